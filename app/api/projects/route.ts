@@ -1,0 +1,6 @@
+import { route, readBody } from "@/server/http/route.ts";
+import { projectInput } from "@/server/contracts/projects.ts";
+import { createProject, listProjects } from "@/server/process/projects.ts";
+
+export const GET = route("read", ({ context }) => listProjects(context.db));
+export const POST = route("configure", async ({ request, context }) => createProject(context.db, await readBody(request, projectInput)));

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Runs the Node test runner (with tsx for TypeScript) on one suite:
+//   unit:        **/*.test.ts that are not *.integration.test.ts (no cluster, no database server)
+//   integration: **/*.integration.test.ts (need the sandbox cluster and/or PostgreSQL)
+// Node 20's test runner has no glob support, so the files are found here.
+// Extra arguments are passed through (e.g. a file filter: `npm run test:unit -- steps`).
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { spawnSync } from "node:child_process";
+
+const suite = process.argv[2];
+const filters = process.argv.slice(3);
+if (suite !== "unit" && suite !== "integration") {
+  console.error("usage: run-node-tests.mjs unit|integration [path-filter ...]");
+  process.exit(2);
+}
+const roots = ["server", "sandbox", "prisma", "scripts", "bench", "components", "app"];
+const skip = new Set(["node_modules", ".next", "go", "generated"]);
+const files = [];
+function walk(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!skip.has(entry.name)) walk(path);
+    } else if (/\.test\.tsx?$/.test(entry.name)) {
+      const isIntegration = /\.integration\.test\.tsx?$/.test(entry.name);
+      if ((suite === "integration") === isIntegration) files.push(relative(".", path));
+    }
+  }
+}
+roots.forEach(walk);
+const selected = files.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+if (selected.length === 0) {
+  console.error(`no ${suite} test files found${filters.length ? ` for ${filters.join(" ")}` : ""}`);
+  process.exit(1);
+}
+const concurrency = suite === "integration" ? "1" : "2";
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...selected],
+  { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
+);
+process.exit(result.status ?? 1);

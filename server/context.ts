@@ -1,0 +1,24 @@
+// The process-wide services routes need: database, sealer, executor, logger. Kept on globalThis
+// because Next's route bundles and the custom server load separate module copies.
+import { database, type Database } from "./store/database.ts";
+import { sealer } from "./security/sealer.ts";
+import { logger, type Logger } from "./logging.ts";
+import { createExecutor, type DeploymentExecutor } from "./deploy/executor.ts";
+import type { Sealer } from "./security/credentials.ts";
+
+export type AppContext = { db: Database; sealer: Sealer; executor: DeploymentExecutor; log: Logger };
+
+const holder = globalThis as typeof globalThis & { __kdeployContext?: AppContext };
+
+export function appContext(): AppContext {
+  if (!holder.__kdeployContext) {
+    const db = database();
+    const log = logger();
+    holder.__kdeployContext = { db, sealer: sealer(), log, executor: createExecutor(db, log.child({ module: "executor" })) };
+  }
+  return holder.__kdeployContext;
+}
+
+export function resetAppContext(): void {
+  holder.__kdeployContext = undefined;
+}

@@ -1,0 +1,60 @@
+// The wrapper of every API route handler: authorize, run, map errors to one JSON shape.
+//   validation → 422 with field issues, not found → 404, conflict → 409, too large → 413,
+//   anything else → 500 with an opaque id that is also in the log.
+import { randomUUID } from "node:crypto";
+import { ZodError, type ZodType } from "zod";
+import type { ApiErrorBody, FieldIssue } from "../contracts/api-errors.ts";
+import { MAX_REQUEST_BYTES, formatBytes } from "../contracts/limits.ts";
+import { BadRequestError, ConflictError, FieldValidationError, NotFoundError, PayloadTooLargeError } from "../errors.ts";
+import { authorize, ForbiddenError, type Action, type Principal } from "../auth/authorize.ts";
+import { appContext, type AppContext } from "../context.ts";
+
+type Params = Record<string, string>;
+type Handler = (input: { request: Request; params: Params; context: AppContext; principal: Principal }) => Promise<Response | unknown>;
+
+export function route(action: Action, handler: Handler) {
+  return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const principal = await authorize(request, action);
+      const result = await handler({ request, params: await segment.params, context: appContext(), principal });
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return Response.json(result, { status: request.method === "POST" ? 201 : 200 });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  const body = (status: number, payload: ApiErrorBody) => Response.json(payload, { status });
+  if (error instanceof ZodError) return body(422, { error: "validation_failed", message: "Some fields are not valid", issues: zodIssues(error) });
+  if (error instanceof FieldValidationError) return body(422, { error: "validation_failed", message: "Some fields are not valid", issues: error.issues });
+  if (error instanceof NotFoundError) return body(404, { error: "not_found", message: error.message });
+  if (error instanceof ConflictError) return body(409, { error: "conflict", message: error.message });
+  if (error instanceof PayloadTooLargeError) return body(413, { error: "payload_too_large", message: error.message });
+  if (error instanceof BadRequestError) return body(400, { error: "bad_request", message: error.message });
+  if (error instanceof ForbiddenError) return body(403, { error: "bad_request", message: error.message });
+  const errorId = randomUUID();
+  appContext().log.error({ err: error, errorId }, "unhandled error in API route");
+  return body(500, { error: "internal", message: `Something went wrong on the server (error id ${errorId})`, errorId });
+}
+
+export function zodIssues(error: ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** Reads and validates a JSON body, refusing oversized bodies before parsing them. */
+export async function readBody<T>(request: Request, schema: ZodType<T>, maxBytes = MAX_REQUEST_BYTES): Promise<T> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    throw new BadRequestError("The request body is not valid JSON");
+  }
+  return schema.parse(json);
+}

@@ -1,0 +1,35 @@
+// The one Prisma client of the process. SQLite (better-sqlite3 adapter) for file: URLs,
+// PostgreSQL (pg adapter) for postgres:// URLs. Both generated clients have the same models, so
+// the app is typed against one of them. The client is kept on globalThis because Next's route
+// code and the custom server can load separate copies of this module.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import { databaseProvider, loadConfig, sqliteFilePath } from "../config.ts";
+
+export type Database = SqliteClient;
+export type { Prisma } from "./generated/sqlite/client.ts";
+
+export function createDatabase(databaseUrl: string): Database {
+  if (databaseProvider(databaseUrl) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+    return new PostgresClient({ adapter }) as unknown as Database;
+  }
+  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 10_000 });
+  return new SqliteClient({ adapter });
+}
+
+const holder = globalThis as typeof globalThis & { __kdeployDatabase?: Database };
+
+/** The process-wide client, created on first use from DATABASE_URL (or the embedded default). */
+export function database(): Database {
+  holder.__kdeployDatabase ??= createDatabase(loadConfig().databaseUrl);
+  return holder.__kdeployDatabase;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const db = holder.__kdeployDatabase;
+  holder.__kdeployDatabase = undefined;
+  await db?.$disconnect();
+}

@@ -11,14 +11,14 @@ const PEM_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+-----END ([A-Z]+ )?
 export const environmentName = z
   .string()
   .trim()
-  .min(1, "Name is required")
+  .min(1, { message: "Name is required", abort: true })
   .max(64, "Names are at most 64 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "Use letters, digits, spaces, '.', '_' and '-'");
 
 const serverUrl = z
   .string()
   .trim()
-  .min(1, "API server URL is required")
+  .min(1, { message: "API server URL is required", abort: true })
   .pipe(z.url({ protocol: /^https?$/, message: "API server URL must be an http(s) URL such as https://10.0.0.1:6443" }));
 
 const caCertificate = z
@@ -50,7 +50,7 @@ export const targetInput = z.discriminatedUnion("authKind", [
       .string()
       .refine((v) => byteLength(v) <= MAX_KUBECONFIG_BYTES, `A kubeconfig is limited to ${formatBytes(MAX_KUBECONFIG_BYTES)}`)
       .optional(),
-    context: z.string().trim().min(1, "Pick a context"),
+    context: z.string().trim().min(1, { message: "Pick a context", abort: true }),
     defaultNamespace: z.union([z.literal(""), namespaceName]).default(""),
   }),
 ]);

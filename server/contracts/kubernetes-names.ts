@@ -12,7 +12,7 @@ export const dnsLabel = (what: string, max = 63) =>
   z
     .string()
     .trim()
-    .min(1, `${what} is required`)
+    .min(1, { message: `${what} is required`, abort: true })
     .max(max, `${what} must be at most ${max} characters`)
     .regex(DNS_LABEL, `${what} must be lowercase letters, digits and '-', starting and ending with a letter or digit`);
 
@@ -21,7 +21,7 @@ export const objectName = (what: string) =>
   z
     .string()
     .trim()
-    .min(1, `${what} is required`)
+    .min(1, { message: `${what} is required`, abort: true })
     .max(253, `${what} must be at most 253 characters`)
     .regex(DNS_SUBDOMAIN, `${what} must be lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`);
 
@@ -33,14 +33,14 @@ export const optionalNamespace = z
 
 export const configKey = z
   .string()
-  .min(1, "Key is required")
+  .min(1, { message: "Key is required", abort: true })
   .max(253, "Key must be at most 253 characters")
   .regex(CONFIG_KEY, "Key may contain only letters, digits, '-', '_' and '.'");
 
 export const labelMap = z
   .array(
     z.object({
-      key: z.string().min(1, "Label key is required").max(317).regex(LABEL_KEY, "Not a valid label key"),
+      key: z.string().min(1, { message: "Label key is required", abort: true }).max(317).regex(LABEL_KEY, "Not a valid label key"),
       value: z.string().max(63, "Label values are at most 63 characters").regex(LABEL_VALUE, "Not a valid label value"),
     }),
   )
@@ -48,6 +48,6 @@ export const labelMap = z
   .default([]);
 
 export const port = (what: string) =>
-  z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(1, `${what} must be between 1 and 65535`).max(65535, `${what} must be between 1 and 65535`);
+  z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(1, { message: `${what} must be between 1 and 65535`, abort: true }).max(65535, `${what} must be between 1 and 65535`);
 
 export const protocol = z.enum(["TCP", "UDP", "SCTP"]).default("TCP");

@@ -25,5 +25,5 @@ export type ProcessDocument = z.infer<typeof processDocument>;
 
 export const importInput = z.object({
   format: z.enum(["json", "yaml"]).optional(),
-  content: z.string().min(1, "Paste or upload a process export"),
+  content: z.string().min(1, { message: "Paste or upload a process export", abort: true }),
 });

@@ -4,7 +4,7 @@ import type { StepType } from "./steps/index.ts";
 import type { Verification } from "./verification.ts";
 
 export const projectInput = z.object({
-  name: z.string().trim().min(1, "Name is required").max(100, "Names are at most 100 characters"),
+  name: z.string().trim().min(1, { message: "Name is required", abort: true }).max(100, "Names are at most 100 characters"),
   description: z.string().trim().max(2000).default(""),
 });
 export type ProjectInput = z.infer<typeof projectInput>;
@@ -20,8 +20,8 @@ export const releaseInput = z.object({
 export type ReleaseInput = z.infer<typeof releaseInput>;
 
 export const deploymentInput = z.object({
-  releaseId: z.string().min(1, "Pick a release"),
-  environmentId: z.string().min(1, "Pick an environment"),
+  releaseId: z.string().min(1, { message: "Pick a release", abort: true }),
+  environmentId: z.string().min(1, { message: "Pick an environment", abort: true }),
 });
 export type DeploymentInput = z.infer<typeof deploymentInput>;
 

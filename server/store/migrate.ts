@@ -82,7 +82,7 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
     }
     return { applied: todo.map((m) => m.name), alreadyApplied: rows.length };

@@ -15,7 +15,7 @@ export const stepFiles = z
       path: z
         .string()
         .trim()
-        .min(1, "File path is required")
+        .min(1, { message: "File path is required", abort: true })
         .max(255)
         .refine((path) => !path.startsWith("/") && !path.split("/").includes(".."), "File paths must be relative and stay inside the step's folder"),
       content: z.string(),

@@ -9,7 +9,7 @@ const chartSource = z.discriminatedUnion("source", [
   z.object({
     source: z.literal("repository"),
     repositoryUrl: z.url({ protocol: /^https?$/, message: "Repository URL must be an http(s) URL" }),
-    chartName: z.string().trim().min(1, "Chart name is required").max(253),
+    chartName: z.string().trim().min(1, { message: "Chart name is required", abort: true }).max(253),
     chartVersion: z.string().trim().max(64).default(""),
   }),
   z.object({
@@ -19,14 +19,14 @@ const chartSource = z.discriminatedUnion("source", [
   }),
   z.object({
     source: z.literal("path"),
-    path: z.string().trim().min(1, "Chart path is required").max(1024).refine((p) => p.startsWith("/"), "Use an absolute path on the server"),
+    path: z.string().trim().min(1, { message: "Chart path is required", abort: true }).max(1024).refine((p) => p.startsWith("/"), "Use an absolute path on the server"),
   }),
   z.object({
     source: z.literal("upload"),
-    fileName: z.string().trim().min(1, "Upload a chart archive (.tgz)").regex(/\.(tgz|tar\.gz)$/, "The chart must be a .tgz archive"),
+    fileName: z.string().trim().min(1, { message: "Upload a chart archive (.tgz)", abort: true }).regex(/\.(tgz|tar\.gz)$/, "The chart must be a .tgz archive"),
     archiveBase64: z
       .string()
-      .min(1, "Upload a chart archive (.tgz)")
+      .min(1, { message: "Upload a chart archive (.tgz)", abort: true })
       .refine((data) => (byteLength(data) * 3) / 4 <= MAX_CHART_ARCHIVE_BYTES, `Chart archives are limited to ${formatBytes(MAX_CHART_ARCHIVE_BYTES)}`),
   }),
 ]);

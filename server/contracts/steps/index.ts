@@ -40,7 +40,7 @@ export const isHelm = (type: StepType) => type === "helm-chart";
 /** Step types whose configuration holds secret values (sealed at rest, never sent back). */
 export const holdsSecrets = (type: StepType) => type === "secret" || type === "kubernetes-resources";
 
-const stepName = z.string().trim().min(1, "Step name is required").max(100, "Step names are at most 100 characters");
+const stepName = z.string().trim().min(1, { message: "Step name is required", abort: true }).max(100, "Step names are at most 100 characters");
 
 const variant = <T extends StepType>(type: T) =>
   z.object({

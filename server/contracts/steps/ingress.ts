@@ -13,14 +13,14 @@ export const ingressPath = z.object({
 
 export const ingressRule = z.object({
   host: z.union([z.literal(""), z.string().trim().max(253).regex(HOST, "Host must be a DNS name such as app.example.com (no scheme, no port)")]).default(""),
-  paths: z.array(ingressPath).min(1, "Add at least one path").max(100),
+  paths: z.array(ingressPath).min(1, { message: "Add at least one path", abort: true }).max(100),
 });
 
 export const ingressSpecFields = {
   ingressClassName: z.union([z.literal(""), objectName("Ingress class")]).default(""),
-  rules: z.array(ingressRule).min(1, "Add at least one rule").max(100),
+  rules: z.array(ingressRule).min(1, { message: "Add at least one rule", abort: true }).max(100),
   tls: z
-    .array(z.object({ hosts: z.array(z.string().trim().regex(HOST, "Not a valid host")).min(1, "Name at least one host"), secretName: objectName("TLS Secret name") }))
+    .array(z.object({ hosts: z.array(z.string().trim().regex(HOST, "Not a valid host")).min(1, { message: "Name at least one host", abort: true }), secretName: objectName("TLS Secret name") }))
     .max(50)
     .default([]),
 };
@@ -29,7 +29,7 @@ export const ingressStepConfig = z.object({
   name: objectName("Ingress name"),
   namespace: optionalNamespace,
   labels: labelMap,
-  annotations: z.array(z.object({ key: z.string().min(1, "Annotation key is required").max(317), value: z.string().max(64 * 1024) })).max(100).default([]),
+  annotations: z.array(z.object({ key: z.string().min(1, { message: "Annotation key is required", abort: true }).max(317), value: z.string().max(64 * 1024) })).max(100).default([]),
   ...ingressSpecFields,
 });
 export type IngressStepConfig = z.infer<typeof ingressStepConfig>;

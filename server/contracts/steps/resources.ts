@@ -7,13 +7,13 @@ import { keyValues, secretEntriesInput, secretEntriesStored } from "./common.ts"
 import { checkPorts, serviceSpecFields } from "./service.ts";
 import { ingressSpecFields } from "./ingress.ts";
 
-const IMAGE = /^[a-z0-9]+([._\-/:@][a-zA-Z0-9_.\-]+)*$/;
+const IMAGE = /^[a-z0-9]+([._\-/:@][a-zA-Z0-9_.-]+)*$/;
 const QUANTITY = /^([0-9]+(\.[0-9]+)?)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const quantity = (what: string) => z.union([z.literal(""), z.string().trim().regex(QUANTITY, `${what} must be a Kubernetes quantity such as 250m, 1, 512Mi`)]).default("");
 
 export const container = z.object({
   name: dnsLabel("Container name"),
-  image: z.string().trim().min(1, "Image is required").max(1024).regex(IMAGE, "Image must look like registry/name:tag"),
+  image: z.string().trim().min(1, { message: "Image is required", abort: true }).max(1024).regex(IMAGE, "Image must look like registry/name:tag"),
   ports: z.array(z.object({ name: z.union([z.literal(""), dnsLabel("Port name", 15)]).default(""), containerPort: port("Container port"), protocol })).max(50).default([]),
   env: keyValues,
   args: z.array(z.string().max(4096)).max(100).default([]),
@@ -35,7 +35,7 @@ const deploymentFields = z.object({
   maxSurge: rollingValue.default("25%"),
   maxUnavailable: rollingValue.default("25%"),
   progressDeadlineSeconds: z.coerce.number().int().min(1).max(86_400).default(600),
-  containers: z.array(container).min(1, "Add at least one container").max(20),
+  containers: z.array(container).min(1, { message: "Add at least one container", abort: true }).max(20),
 });
 
 const optionalService = z.object({ enabled: z.boolean().default(false), name: z.union([z.literal(""), dnsLabel("Service name")]).default(""), ...serviceSpecFields }).superRefine((service, context) => {

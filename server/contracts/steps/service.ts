@@ -12,7 +12,7 @@ export const servicePort = z.object({
 
 export const serviceSpecFields = {
   type: z.enum(["ClusterIP", "NodePort", "LoadBalancer"]).default("ClusterIP"),
-  ports: z.array(servicePort).min(1, "Add at least one port").max(100),
+  ports: z.array(servicePort).min(1, { message: "Add at least one port", abort: true }).max(100),
 };
 
 export const serviceStepConfig = z

@@ -1,0 +1,33 @@
+// Starts the production server for a browser-test run on a fresh database: a new SQLite file,
+// or a new database on the test PostgreSQL (E2E_DATABASE=postgresql, KDEPLOY_TEST_POSTGRES_URL).
+// Refuses anything but a local database, so a test run can never touch real data.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawn } from "node:child_process";
+import pg from "pg";
+
+const provider = process.env.E2E_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+const dataDir = mkdtempSync(join(tmpdir(), `kdeploy-e2e-${provider}-`));
+let databaseUrl = `file:${join(dataDir, "e2e.db")}`;
+
+if (provider === "postgresql") {
+  const adminUrl = process.env.KDEPLOY_TEST_POSTGRES_URL;
+  if (!adminUrl) throw new Error("E2E_DATABASE=postgresql needs KDEPLOY_TEST_POSTGRES_URL (scripts/test-all.sh sets it)");
+  const url = new URL(adminUrl);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`Refusing a non-local test database: ${url.hostname}`);
+  const name = `kdeploy_e2e_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+}
+
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", KDEPLOY_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

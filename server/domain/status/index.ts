@@ -1,0 +1,11 @@
+// Public surface of the status rules. Everything here is pure: objects and context in, status out.
+export { computeObjectStatus, ruleFor } from "./computeObjectStatus";
+export { redactSecret, redactedValue } from "./redactSecret";
+export { runPreChecks, notFoundStatus } from "./preChecks";
+export { childLinks, childLinksOf, isChildOf, ownerUidOf, serviceNameLabel } from "./children/childLinks";
+export type { ChildLink, ChildLinkVia } from "./children/childLinks";
+export { isReplicaSetShown, deploymentRevisionAnnotation } from "./children/replicaSetVisibility";
+export { describeDescendantProblems, withDescendantProblems } from "./children/childReasons";
+export type { KubeObject, KubeMetadata, KubeCondition, KubeOwnerReference } from "./kubeObject";
+export type { ObjectStatus, ComputedStatus, StatusCause } from "./objectStatus";
+export type { StatusContext, DescendantStatus, VolumeBindingMode } from "./statusContext";

@@ -1,0 +1,46 @@
+// The real WatchTransport: LIST with pagination and WATCH with bookmarks over HTTP, counting
+// every request it sends.
+import { createInterface } from "node:readline";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { getJson, openStream, statusError, type RequestCounter } from "./http.ts";
+import { collectionPath, type ResourceType } from "./resources.ts";
+import type { KubeObject, WatchTransport } from "./watch-stream.ts";
+
+// The server ends each watch after this long; the stream then resumes from its resourceVersion.
+const WATCH_TIMEOUT_SECONDS = 300;
+const LIST_PAGE_SIZE = 500;
+
+export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, namespace: string | undefined, counter?: RequestCounter): WatchTransport {
+  const path = collectionPath(resource, namespace);
+  return {
+    async list(signal) {
+      const items: KubeObject[] = [];
+      let continueToken: string | undefined;
+      let resourceVersion = "";
+      do {
+        counter?.record("list");
+        const page = await getJson<{ items: KubeObject[]; metadata: { resourceVersion: string; continue?: string } }>(kubeConfig, path, { limit: LIST_PAGE_SIZE, continue: continueToken }, signal);
+        // Lists omit apiVersion/kind on items; the rules need them.
+        for (const item of page.items) items.push({ apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind, ...item });
+        continueToken = page.metadata.continue || undefined;
+        resourceVersion = page.metadata.resourceVersion;
+      } while (continueToken);
+      return { items, resourceVersion };
+    },
+    async watch(resourceVersion, signal, onEvent) {
+      counter?.record("watch");
+      const response = await openStream(kubeConfig, path, { watch: true, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS }, signal);
+      if ((response.statusCode ?? 500) >= 400) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of response) chunks.push(chunk as Buffer);
+        throw statusError(response.statusCode ?? 500, Buffer.concat(chunks).toString("utf8"));
+      }
+      const lines = createInterface({ input: response, crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        const event = JSON.parse(line) as { type: string; object: KubeObject };
+        onEvent(event.type, event.object);
+      }
+    },
+  };
+}

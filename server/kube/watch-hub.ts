@@ -1,0 +1,73 @@
+// One shared LIST+WATCH per (cluster, resource type, namespace), used by every running step.
+// Reference-counted: the first subscriber starts the stream, and it stops a short linger after
+// its last subscriber leaves (a following step in the same namespace reuses it). The number of
+// streams grows with kinds × namespaces, never with the number of objects.
+import type { Clock } from "./clock.ts";
+import { systemClock } from "./clock.ts";
+import type { ResourceType } from "./resources.ts";
+import { WatchStream, type StreamListener, type WatchTransport } from "./watch-stream.ts";
+
+export type TransportFactory = (clusterKey: string, resource: ResourceType, namespace: string | undefined) => WatchTransport;
+
+export type WatchHubOptions = { clock?: Clock; lingerMs?: number; stallMs?: number; minBackoffMs?: number; maxBackoffMs?: number };
+
+type Entry = { stream: WatchStream; users: number; stopTimer?: { cancel(): void } };
+
+export class WatchHub {
+  private readonly entries = new Map<string, Entry>();
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly transportFor: TransportFactory,
+    private readonly options: WatchHubOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Subscribes to a resource type in a namespace (undefined: cluster-scoped or all namespaces). */
+  subscribe(clusterKey: string, resource: ResourceType, namespace: string | undefined, listener: StreamListener): () => void {
+    const key = `${clusterKey}|${resource.group}/${resource.version}/${resource.plural}|${resource.namespaced ? (namespace ?? "*") : "-"}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      const stream = new WatchStream(this.transportFor(clusterKey, resource, resource.namespaced ? namespace : undefined), {
+        clock: this.clock,
+        stallMs: this.options.stallMs ?? 330_000,
+        minBackoffMs: this.options.minBackoffMs,
+        maxBackoffMs: this.options.maxBackoffMs,
+      });
+      entry = { stream, users: 0 };
+      this.entries.set(key, entry);
+    }
+    entry.stopTimer?.cancel();
+    entry.stopTimer = undefined;
+    entry.users++;
+    const unsubscribeStream = entry.stream.subscribe(listener);
+    let active = true;
+    const current = entry;
+    return () => {
+      if (!active) return;
+      active = false;
+      unsubscribeStream();
+      current.users--;
+      if (current.users === 0) {
+        current.stopTimer = this.clock.after(this.options.lingerMs ?? 15_000, () => {
+          if (current.users === 0 && this.entries.get(key) === current) {
+            current.stream.stop();
+            this.entries.delete(key);
+          }
+        });
+      }
+    };
+  }
+
+  /** Streams currently open: what the API server sees as watch connections. */
+  get streamCount(): number {
+    return this.entries.size;
+  }
+
+  async stop(): Promise<void> {
+    const streams = [...this.entries.values()].map((entry) => (entry.stopTimer?.cancel(), entry.stream.stop(), entry.stream.done));
+    this.entries.clear();
+    await Promise.allSettled(streams);
+  }
+}

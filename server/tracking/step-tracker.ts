@@ -1,0 +1,352 @@
+// Tracks one step's applied objects and their children until the step passes or fails.
+// Watch events update the object index; affected rows are recomputed through the domain rules
+// (children before parents, so reasons flow up); only rows whose status, message or summary
+// changed are emitted, in batches with a per-step sequence number; the outcome machine decides.
+// It knows nothing of sockets or the database: the executor subscribes to what it emits.
+import type { Clock, TimerHandle } from "../kube/clock.ts";
+import type { WatchHub } from "../kube/watch-hub.ts";
+import type { KubeObject } from "../kube/watch-stream.ts";
+import type { ObjectRowView, RowChangeBatch, RowStatus } from "../contracts/object-status.ts";
+import { computeObjectStatus, isReplicaSetShown, ownerUidOf, type KubeObject as DomainObject, type StatusCause, type DescendantStatus } from "../domain/status/index.ts";
+import { describeRow, isFinal, reduceStepOutcome, startStepOutcome, type OutcomeEffect, type OutcomeOptions, type OutcomeTransition, type StepOutcomeState, type TrackedRow } from "../domain/outcome/index.ts";
+import { ObjectIndex } from "./object-index.ts";
+import { planWatches, resourceKey, STORAGE_CLASS, watchKey, type PlannedWatch, type TrackedTopLevel } from "./watch-plan.ts";
+
+export type TrackerOptions = { waitForJobs: boolean; outcome: OutcomeOptions };
+export type StatusTransition = { key: string; at: Date; status: RowStatus; message: string };
+export type TrackerSink = {
+  onRows(batch: RowChangeBatch): void;
+  onLog(level: "info" | "warning" | "error", message: string, at: Date): void;
+  onPhase?(phase: { name: "tracking" } | { name: "stabilizing"; until: Date }): void;
+};
+export type TrackerResult = {
+  outcome: "Succeeded" | "Failed" | "TimedOut";
+  reason?: "error" | "timeout" | "timeoutDuringStabilization";
+  blockingKeys: string[];
+  rows: ObjectRowView[];
+  transitions: StatusTransition[];
+  finishedAt: Date;
+};
+
+type Row = ObjectRowView & { cause?: StatusCause; depth: number; visible: boolean; forced?: "TimedOut" | "Error"; forcedMessage?: string };
+
+export class StepTracker {
+  private readonly index = new ObjectIndex();
+  private readonly rows = new Map<string, Row>();
+  private readonly keyByUid = new Map<string, string>();
+  private readonly topByName = new Map<string, TrackedTopLevel>();
+  private readonly topObjects = new Map<string, KubeObject>();
+  private readonly streamErrors = new Map<string, string>();
+  private readonly synced = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private readonly removed = new Set<string>();
+  private readonly transitions: StatusTransition[] = [];
+  private readonly unsubscribes: (() => void)[] = [];
+  private watches: PlannedWatch[] = [];
+  private outcome!: StepOutcomeState;
+  private wake?: TimerHandle;
+  private flushScheduled = false;
+  private sequence = 0;
+  private finished = false;
+  private resolveDone!: (result: TrackerResult) => void;
+  readonly done = new Promise<TrackerResult>((resolve) => (this.resolveDone = resolve));
+
+  constructor(
+    private readonly deps: { hub: WatchHub; clusterKey: string; clock: Clock; stepRunId: string; options: TrackerOptions; sink: TrackerSink },
+  ) {}
+
+  start(objects: readonly TrackedTopLevel[]): Promise<TrackerResult> {
+    const now = this.now();
+    for (const top of objects) {
+      this.topByName.set(`${resourceKey(top.resource)}|${top.namespace ?? ""}|${top.name}`, top);
+      this.keyByUid.set(top.uid, top.key);
+      if (top.live) this.topObjects.set(top.key, top.live as KubeObject);
+      this.rows.set(top.key, { key: top.key, uid: top.uid, parentKey: null, apiVersion: top.apiVersion, kind: top.kind, namespace: top.namespace ?? "", name: top.name, status: "InProgress", message: "Waiting for the first watch event", summary: "", lastChangeAt: now.toISOString(), depth: 0, visible: true });
+      this.dirty.add(top.key);
+    }
+    this.recomputeDirty(now);
+    this.emit([...this.rows.values()], []);
+    this.handle(startStepOutcome(this.deps.options.outcome, now.getTime(), [...this.rows.values()].map(toTracked)), now);
+    this.watches = planWatches(objects);
+    for (const watch of this.watches) this.subscribe(watch);
+    return this.done;
+  }
+
+  /** Rows as they are now (the table a newly joining browser receives). */
+  snapshot(): { seq: number; rows: ObjectRowView[] } {
+    return { seq: this.sequence, rows: [...this.rows.values()].filter((row) => row.visible).map(toView) };
+  }
+
+  stop() {
+    this.finish();
+  }
+
+  private subscribe(watch: PlannedWatch) {
+    const key = watchKey(watch);
+    this.unsubscribes.push(
+      this.deps.hub.subscribe(this.deps.clusterKey, watch.resource, watch.namespace, {
+        onEvent: (type, object) => this.onEvent(watch, type, object),
+        onStatus: (status) => {
+          if (status.synced) this.synced.add(key);
+          const before = this.streamErrors.get(key);
+          if (status.error) this.streamErrors.set(key, status.error.message);
+          else this.streamErrors.delete(key);
+          if (before !== this.streamErrors.get(key) || status.synced) {
+            if (status.error && before !== status.error.message) this.deps.sink.onLog("warning", `Watching ${watch.resource.plural}${watch.namespace ? ` in ${watch.namespace}` : ""} failed: ${status.error.message}`, this.now());
+            for (const row of this.rows.values()) if (row.parentKey === null) this.dirty.add(row.key);
+            this.scheduleFlush();
+          }
+        },
+      }),
+    );
+  }
+
+  private onEvent(watch: PlannedWatch, type: "ADDED" | "MODIFIED" | "DELETED", object: KubeObject) {
+    if (this.finished) return;
+    this.index.apply(type, object);
+    const top = this.topByName.get(`${resourceKey(watch.resource)}|${object.metadata.namespace ?? ""}|${object.metadata.name}`);
+    if (top) {
+      if (type === "DELETED") this.topObjects.delete(top.key);
+      else {
+        this.topObjects.set(top.key, object);
+        this.keyByUid.set(object.metadata.uid, top.key);
+        this.attachChildren(top.key, object.metadata.uid, 1);
+      }
+      this.dirty.add(top.key);
+    }
+    if (watch.resource === STORAGE_CLASS) for (const row of this.rows.values()) if (row.kind === "PersistentVolumeClaim") this.dirty.add(row.key);
+    const parentKey = this.parentKeyOf(object);
+    const existing = this.keyByUid.get(object.metadata.uid);
+    if (existing && existing !== top?.key) {
+      if (type === "DELETED") this.removeRow(existing);
+      else this.dirty.add(existing);
+    } else if (!existing && parentKey && type !== "DELETED") {
+      this.addChildRow(object, parentKey);
+    }
+    if (parentKey) this.markAncestors(parentKey);
+    this.scheduleFlush();
+  }
+
+  private parentKeyOf(object: KubeObject): string | undefined {
+    if (object.kind === "EndpointSlice") {
+      const service = (object.metadata.labels as Record<string, string> | undefined)?.["kubernetes.io/service-name"];
+      const top = service ? this.topByName.get(`/v1/services|${object.metadata.namespace ?? ""}|${service}`) : undefined;
+      return top?.key;
+    }
+    const owner = ownerUidOf(object as DomainObject);
+    return owner ? this.keyByUid.get(owner) : undefined;
+  }
+
+  private addChildRow(object: KubeObject, parentKey: string) {
+    const parent = this.rows.get(parentKey);
+    if (!parent) return;
+    const uid = object.metadata.uid;
+    this.keyByUid.set(uid, uid);
+    this.rows.set(uid, { key: uid, uid, parentKey, apiVersion: object.apiVersion ?? "", kind: object.kind ?? "", namespace: object.metadata.namespace ?? "", name: object.metadata.name, status: "InProgress", message: "", summary: "", lastChangeAt: this.now().toISOString(), depth: parent.depth + 1, visible: true });
+    this.dirty.add(uid);
+    this.attachChildren(uid, uid, parent.depth + 2);
+  }
+
+  /** Children that arrived before their parent became a row. */
+  private attachChildren(parentKey: string, parentUid: string, _depth: number) {
+    for (const childUid of this.index.childrenOf(parentUid)) {
+      const child = this.index.get(childUid);
+      if (child && !this.keyByUid.has(childUid)) this.addChildRow(child, parentKey);
+    }
+  }
+
+  private removeRow(key: string) {
+    const row = this.rows.get(key);
+    if (!row) return;
+    for (const child of [...this.rows.values()].filter((r) => r.parentKey === key)) this.removeRow(child.key);
+    this.rows.delete(key);
+    if (row.uid) this.keyByUid.delete(row.uid);
+    this.dirty.delete(key);
+    if (row.visible) this.removed.add(key);
+    if (row.parentKey) this.markAncestors(row.parentKey);
+  }
+
+  private markAncestors(key: string | null) {
+    for (let current = key; current; current = this.rows.get(current)?.parentKey ?? null) this.dirty.add(current);
+  }
+
+  private scheduleFlush() {
+    if (this.flushScheduled || this.finished) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (!this.finished) this.flush();
+    });
+  }
+
+  private flush() {
+    const now = this.now();
+    const changed = this.recomputeDirty(now);
+    const removals = [...this.removed];
+    this.removed.clear();
+    if (changed.length === 0 && removals.length === 0) return;
+    this.emit(changed.filter((row) => row.visible), removals);
+    this.handle(reduceStepOutcome(this.outcome, { type: "rowsChanged", now: now.getTime(), upserts: changed.map(toTracked), removedKeys: removals }), now);
+  }
+
+  /** Recomputes dirty rows deepest first; returns the rows that changed (visibility included). */
+  private recomputeDirty(now: Date): Row[] {
+    const dirty = [...this.dirty].map((key) => this.rows.get(key)).filter((row): row is Row => Boolean(row));
+    this.dirty.clear();
+    dirty.sort((a, b) => b.depth - a.depth);
+    const changed: Row[] = [];
+    for (const row of dirty) {
+      const object = row.parentKey === null ? this.topObjects.get(row.key) : row.uid ? this.index.get(row.uid) : undefined;
+      const computed = computeObjectStatus(object as DomainObject | undefined, {
+        waitForJobs: this.deps.options.waitForJobs,
+        descendants: this.descendantsOf(row.key),
+        endpointSlices: row.kind === "Service" ? (this.index.slicesOf(row.namespace, row.name) as DomainObject[]) : undefined,
+        storageClassBindingMode: (name) => {
+          const classes = [...this.allObjectsOfKind("StorageClass")].find((o) => o.metadata.name === name) as { volumeBindingMode?: string } | undefined;
+          return classes?.volumeBindingMode === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : classes ? "Immediate" : undefined;
+        },
+      });
+      let message = computed.message;
+      if (row.parentKey === null) message = this.withWatchProblems(row, object, message);
+      const status: RowStatus = row.forced ?? computed.status;
+      if (row.forced) message = row.forcedMessage ?? message;
+      const visible = row.kind === "ReplicaSet" && object ? isReplicaSetShown(object as DomainObject, { ownedPodCount: this.index.childrenOf(row.uid ?? "").length, deploymentRevision: this.deploymentRevisionOf(row) }) : true;
+      const statusChanged = status !== row.status;
+      if (statusChanged || message !== row.message || computed.summary !== row.summary || visible !== row.visible || !row.lastChangeAt) {
+        if (statusChanged) this.transitions.push({ key: row.key, at: now, status, message });
+        if (row.visible && !visible) this.removed.add(row.key);
+        Object.assign(row, { status, message, summary: computed.summary, cause: computed.cause, visible, lastChangeAt: now.toISOString() });
+        changed.push(row);
+      }
+    }
+    return changed;
+  }
+
+  private *allObjectsOfKind(kind: string): Iterable<KubeObject> {
+    for (const row of this.rows.values()) if (row.kind === kind && row.uid) yield this.index.get(row.uid)!;
+  }
+
+  private deploymentRevisionOf(row: Row): string | undefined {
+    const parent = row.parentKey ? this.topObjects.get(row.parentKey) : undefined;
+    return (parent?.metadata.annotations as Record<string, string> | undefined)?.["deployment.kubernetes.io/revision"];
+  }
+
+  private descendantsOf(key: string): DescendantStatus[] {
+    const result: DescendantStatus[] = [];
+    const visit = (parentKey: string) => {
+      for (const row of this.rows.values()) {
+        if (row.parentKey !== parentKey) continue;
+        result.push({ kind: row.kind, name: row.name, status: row.status, cause: row.cause });
+        visit(row.key);
+      }
+    };
+    visit(key);
+    return result;
+  }
+
+  private withWatchProblems(row: Row, object: KubeObject | undefined, message: string): string {
+    const own = this.watches.find((w) => w.resource.kind === row.kind && (w.namespace ?? "") === (w.resource.namespaced ? row.namespace : ""));
+    const ownError = own ? this.streamErrors.get(watchKey(own)) : undefined;
+    if (!object && ownError) return `Cannot watch ${own!.resource.plural}: ${ownError}`;
+    const childError = this.watches.filter((w) => w !== own && w.namespace === row.namespace).map((w) => [w, this.streamErrors.get(watchKey(w))] as const).find(([, error]) => error);
+    return childError ? `${message} (cannot watch ${childError[0].resource.plural}: ${childError[1]})` : message;
+  }
+
+  private handle(transition: OutcomeTransition, now: Date) {
+    this.outcome = transition.state;
+    const forcedRows: Row[] = [];
+    for (const effect of transition.effects) this.applyEffect(effect, forcedRows);
+    if (forcedRows.length) this.emit(forcedRows.filter((row) => row.visible), []);
+    this.wake?.cancel();
+    this.wake = undefined;
+    if (isFinal(this.outcome)) return this.finish();
+    if (transition.nextWakeAt !== null) {
+      const delay = Math.max(0, transition.nextWakeAt - now.getTime());
+      this.wake = this.deps.clock.after(delay, () => {
+        if (this.finished) return;
+        const at = this.now();
+        this.handle(reduceStepOutcome(this.outcome, { type: "timePassed", now: at.getTime() }), at);
+      });
+    }
+  }
+
+  private applyEffect(effect: OutcomeEffect, forcedRows: Row[]) {
+    const at = new Date(effect.at);
+    const log = this.deps.sink.onLog;
+    const name = (key: string) => {
+      const row = this.rows.get(key);
+      return row ? describeRow(row) : key;
+    };
+    switch (effect.type) {
+      case "topLevelStatusChanged":
+        log(effect.to === "Error" ? "error" : "info", `${name(effect.key)}: ${effect.from ?? "new"} → ${effect.to}${effect.message ? ` (${effect.message})` : ""}`, at);
+        break;
+      case "stabilizationStarted":
+        log("info", `Desired state reached: every object is Success. Stabilizing for ${Math.round((effect.until - effect.at) / 1000)} s.`, at);
+        this.deps.sink.onPhase?.({ name: "stabilizing", until: new Date(effect.until) });
+        break;
+      case "stabilizationReset":
+        log("warning", `Stabilization reset: ${name(effect.key)} left Success (${effect.status}: ${effect.message}).`, at);
+        this.deps.sink.onPhase?.({ name: "tracking" });
+        break;
+      case "rowEscalatedToError":
+      case "rowsTimedOut": {
+        const keys = effect.type === "rowsTimedOut" ? effect.keys : [effect.key];
+        for (const key of keys) {
+          const row = this.rows.get(key);
+          if (!row) continue;
+          row.forced = effect.type === "rowsTimedOut" ? "TimedOut" : "Error";
+          row.forcedMessage = effect.type === "rowsTimedOut" ? `Timed out while in progress: ${row.message}` : effect.message;
+          row.status = row.forced;
+          row.message = row.forcedMessage;
+          row.lastChangeAt = at.toISOString();
+          this.transitions.push({ key, at, status: row.status, message: row.message });
+          forcedRows.push(row);
+        }
+        if (effect.type === "rowEscalatedToError") log("error", `${name(effect.key)}: ${effect.message}`, at);
+        break;
+      }
+      case "succeeded":
+        log("info", "Step verification passed: every object stayed Success for the whole stabilization period.", at);
+        break;
+      case "failed":
+        log("error", effect.reason === "error" ? "Step failed: an object reached Error." : effect.reason === "timeout" ? "Step timed out while objects were still in progress." : "Step timed out during the stabilization period.", at);
+        break;
+    }
+  }
+
+  private emit(upserts: Row[], removals: string[]) {
+    if (upserts.length === 0 && removals.length === 0) return;
+    this.sequence++;
+    this.deps.sink.onRows({ stepRunId: this.deps.stepRunId, seq: this.sequence, upserts: upserts.map(toView), removals });
+  }
+
+  private finish() {
+    if (this.finished) return;
+    this.finished = true;
+    this.wake?.cancel();
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
+    const phase = this.outcome?.phase;
+    const failed = phase?.name === "failed" ? phase : undefined;
+    this.resolveDone({
+      outcome: !phase || phase.name === "succeeded" ? "Succeeded" : failed && failed.reason !== "error" ? "TimedOut" : phase.name === "failed" ? "Failed" : "Failed",
+      reason: failed?.reason,
+      blockingKeys: failed ? [...failed.blockingKeys] : [],
+      rows: [...this.rows.values()].filter((row) => row.visible).map(toView),
+      transitions: this.transitions,
+      finishedAt: this.now(),
+    });
+  }
+
+  private now() {
+    return new Date(this.deps.clock.now());
+  }
+}
+
+function toView(row: Row): ObjectRowView {
+  return { key: row.key, uid: row.uid, parentKey: row.parentKey, apiVersion: row.apiVersion, kind: row.kind, namespace: row.namespace, name: row.name, status: row.status, message: row.message, summary: row.summary, lastChangeAt: row.lastChangeAt };
+}
+
+function toTracked(row: Row): TrackedRow {
+  return { key: row.key, parentKey: row.parentKey, kind: row.kind, namespace: row.namespace || undefined, name: row.name, status: row.status, message: row.message };
+}

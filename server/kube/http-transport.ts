@@ -16,7 +16,7 @@ export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, na
     async list(signal) {
       const items: KubeObject[] = [];
       let continueToken: string | undefined;
-      let resourceVersion = "";
+      let resourceVersion: string;
       do {
         counter?.record("list");
         const page = await getJson<{ items: KubeObject[]; metadata: { resourceVersion: string; continue?: string } }>(kubeConfig, path, { limit: LIST_PAGE_SIZE, continue: continueToken }, signal);

@@ -98,7 +98,7 @@ test("a silent watch is restarted after the stall limit", async () => {
 });
 
 test("a late subscriber first receives what the stream knows", async () => {
-  const { transport, stream } = setup(60_000, (t) => (t.listResult = { items: [object("a", "1")], resourceVersion: "2" }));
+  const { stream } = setup(60_000, (t) => (t.listResult = { items: [object("a", "1")], resourceVersion: "2" }));
   await flush();
   const late: string[] = [];
   stream.subscribe({ onEvent: (type, o) => late.push(`${type} ${o.metadata.uid}`) });

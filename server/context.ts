@@ -14,7 +14,7 @@ export function appContext(): AppContext {
   if (!holder.__kdeployContext) {
     const db = database();
     const log = logger();
-    holder.__kdeployContext = { db, sealer: sealer(), log, executor: createExecutor(db, log.child({ module: "executor" })) };
+    holder.__kdeployContext = { db, sealer: sealer(), log, executor: createExecutor(db, sealer(), log.child({ module: "executor" })) };
   }
   return holder.__kdeployContext;
 }

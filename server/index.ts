@@ -34,6 +34,7 @@ async function main() {
     });
   });
   const io = attachSocketServer(httpServer, log.child({ module: "live" }));
+  await context.executor.recover();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

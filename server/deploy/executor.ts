@@ -1,35 +1,105 @@
-// Runs queued deployments. This is the seam the status engine (issue 4) fills in: for now every
-// step run ends "NotExecuted" with a clear message, so the pages, records and routes are real.
+// Runs queued deployments: one at a time per environment (a second one waits in the queue),
+// any number across environments; each deployment's steps in order; a failed step stops the
+// ones after it. The watch hub is shared by every running step of every deployment.
+// Scale-out note: the per-environment queue is in this process; several instances need a
+// database lease per environment (see docs/status-engine.md).
+import { createHash } from "node:crypto";
 import type { Database } from "../store/database.ts";
+import type { Sealer } from "../security/credentials.ts";
 import type { Logger } from "../logging.ts";
+import { systemClock, type Clock } from "../kube/clock.ts";
+import { WatchHub } from "../kube/watch-hub.ts";
+import { httpTransport } from "../kube/http-transport.ts";
+import { buildKubeConfig } from "../kube/kubeconfig.ts";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { environmentConnection } from "../process/environments.ts";
+import type { StepType } from "../contracts/steps/index.ts";
+import type { HelmVerification, ObjectStatusVerification } from "../contracts/verification.ts";
+import { engineEvents, type EngineEvents } from "./engine-events.ts";
+import { runStep, type StepOutcome } from "./run-step.ts";
 
-export type DeploymentExecutor = { enqueue(deploymentId: string): void; stop(): Promise<void> };
+export type DeploymentExecutor = { enqueue(deploymentId: string): void; recover(): Promise<void>; stop(): Promise<void>; hub: WatchHub };
 
-const NOT_AVAILABLE = "Executing steps against a cluster is not available in this version of kdeploy yet; nothing was applied.";
-
-export function createExecutor(db: Database, log: Logger): DeploymentExecutor {
+export function createExecutor(db: Database, sealer: Sealer, log: Logger, options: { clock?: Clock; events?: EngineEvents } = {}): DeploymentExecutor {
+  const clock = options.clock ?? systemClock;
+  const events = options.events ?? engineEvents();
+  const kubeConfigs = new Map<string, KubeConfig>();
+  const hub = new WatchHub((clusterKey, resource, namespace) => httpTransport(kubeConfigs.get(clusterKey)!, resource, namespace), { clock });
+  const queues = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
+
+  const run = async (deploymentId: string) => {
+    const deployment = await db.deployment.findUnique({ where: { id: deploymentId }, include: { release: true, project: true, environment: true, stepRuns: { orderBy: { position: "asc" }, include: { releaseStep: true } } } });
+    if (!deployment || deployment.status !== "Queued") return;
+    await db.deployment.update({ where: { id: deploymentId }, data: { status: "Running", startedAt: new Date() } });
+    events.emit("deployment", { deploymentId, status: "Running" });
+    let status: "Succeeded" | "Failed" = "Succeeded";
+    let message = "";
+    try {
+      const connection = await environmentConnection(db, sealer, deployment.environmentId);
+      const kubeConfig = buildKubeConfig(connection);
+      // One cluster key per distinct connection (same cluster, same credentials → shared watches).
+      const clusterKey = createHash("sha256").update(JSON.stringify([connection.serverUrl, connection.kubeconfigContext, connection.credentials])).digest("hex").slice(0, 16);
+      kubeConfigs.set(clusterKey, kubeConfig);
+      const variables = {
+        "Kdeploy.Project.Name": deployment.project.name,
+        "Kdeploy.Environment.Name": deployment.environment.name,
+        "Kdeploy.Release.Version": deployment.release.version,
+        "Kdeploy.Deployment.Id": deployment.id,
+      };
+      for (const stepRun of deployment.stepRuns) {
+        if (stepRun.status !== "Pending") continue;
+        if (status === "Failed") {
+          await db.stepRun.update({ where: { id: stepRun.id }, data: { status: "NotExecuted", outcomeMessage: "Not run because an earlier step failed", finishedAt: new Date() } });
+          continue;
+        }
+        const outcome: StepOutcome = await runStep(
+          { db, sealer, hub, clock, events, kubeConfig, clusterKey, defaultNamespace: connection.defaultNamespace, variables, deploymentId },
+          { stepRunId: stepRun.id, name: stepRun.name, type: stepRun.type as StepType, config: stepRun.releaseStep.config, verification: stepRun.releaseStep.verification as unknown as ObjectStatusVerification | HelmVerification },
+        );
+        if (outcome !== "Succeeded") {
+          status = "Failed";
+          message = `Step "${stepRun.name}" ${outcome === "TimedOut" ? "timed out" : "failed"}`;
+        }
+      }
+    } catch (error) {
+      status = "Failed";
+      message = `The deployment could not run: ${(error as Error).message}`;
+      log.error({ err: error, deploymentId }, "deployment failed to run");
+      await db.stepRun.updateMany({ where: { deploymentId, status: { in: ["Pending", "Running"] } }, data: { status: "NotExecuted", outcomeMessage: message, finishedAt: new Date() } });
+    }
+    await db.deployment.update({ where: { id: deploymentId }, data: { status, message: message || "Every step succeeded", finishedAt: new Date() } });
+    events.emit("deployment", { deploymentId, status });
+  };
+
   return {
+    hub,
     enqueue(deploymentId) {
-      const work = markNotExecuted(db, deploymentId)
-        .catch((error: unknown) => log.error({ err: error, deploymentId }, "deployment execution failed"))
-        .finally(() => running.delete(work));
+      const work = (async () => {
+        const deployment = await db.deployment.findUnique({ where: { id: deploymentId }, select: { environmentId: true } });
+        if (!deployment) return;
+        const previous = queues.get(deployment.environmentId) ?? Promise.resolve();
+        const mine = previous.then(() => run(deploymentId)).catch((error: unknown) => log.error({ err: error, deploymentId }, "deployment execution failed"));
+        queues.set(deployment.environmentId, mine);
+        await mine;
+        if (queues.get(deployment.environmentId) === mine) queues.delete(deployment.environmentId);
+      })();
       running.add(work);
+      void work.finally(() => running.delete(work));
+    },
+    /** At start-up: deployments a previous process left running are marked failed; queued ones run. */
+    async recover() {
+      const interrupted = await db.deployment.findMany({ where: { status: "Running" }, select: { id: true } });
+      for (const { id } of interrupted) {
+        await db.stepRun.updateMany({ where: { deploymentId: id, status: { in: ["Running", "Pending"] } }, data: { status: "NotExecuted", outcomeMessage: "Interrupted by a server restart", finishedAt: new Date() } });
+        await db.deployment.update({ where: { id }, data: { status: "Failed", message: "Interrupted by a server restart", finishedAt: new Date() } });
+      }
+      const queued = await db.deployment.findMany({ where: { status: "Queued" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+      for (const { id } of queued) this.enqueue(id);
     },
     async stop() {
       await Promise.allSettled([...running]);
+      await hub.stop();
     },
   };
-}
-
-async function markNotExecuted(db: Database, deploymentId: string): Promise<void> {
-  const now = new Date();
-  await db.$transaction(async (tx) => {
-    const runs = await tx.stepRun.findMany({ where: { deploymentId, status: "Pending" } });
-    for (const run of runs) {
-      await tx.stepRun.update({ where: { id: run.id }, data: { status: "NotExecuted", outcomeMessage: NOT_AVAILABLE, finishedAt: now } });
-      await tx.stepLogLine.create({ data: { stepRunId: run.id, seq: 1, at: now, level: "warning", message: `Step "${run.name}" was not executed. ${NOT_AVAILABLE}` } });
-    }
-    await tx.deployment.update({ where: { id: deploymentId }, data: { status: "NotExecuted", message: NOT_AVAILABLE, startedAt: now, finishedAt: now } });
-  });
 }

@@ -6,6 +6,7 @@ import { Server } from "socket.io";
 import { authorize } from "../auth/authorize.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contracts/live.ts";
 import type { Logger } from "../logging.ts";
+import { engineEvents } from "../deploy/engine-events.ts";
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -25,6 +26,15 @@ export function attachSocketServer(httpServer: HttpServer, log: Logger): LiveSer
     socket.on("deployment:leave", async ({ deploymentId }) => {
       await socket.leave(`deployment:${deploymentId}`);
     });
+  });
+  // Until the live table (issue 5) streams rows, browsers refetch on any change of a deployment.
+  const events = engineEvents();
+  const changed = ({ deploymentId }: { deploymentId: string }) => io.to(`deployment:${deploymentId}`).emit("deployment:changed", { deploymentId });
+  events.on("deployment", changed);
+  events.on("step", changed);
+  io.engine.on("close", () => {
+    events.off("deployment", changed);
+    events.off("step", changed);
   });
   return io;
 }

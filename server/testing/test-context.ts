@@ -11,7 +11,7 @@ export function installTestContext(database: TestDatabase): { sealer: Sealer } {
   const sealer = createSealer(randomBytes(32));
   const log = logger();
   resetAppContext();
-  (globalThis as { __kdeployContext?: unknown }).__kdeployContext = { db: database.db, sealer, log, executor: createExecutor(database.db, log) };
+  (globalThis as { __kdeployContext?: unknown }).__kdeployContext = { db: database.db, sealer, log, executor: createExecutor(database.db, sealer, log) };
   return { sealer };
 }
 

@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import { appContext } from "@/server/context.ts";
+import { getProject } from "@/server/process/projects.ts";
+import { listSteps } from "@/server/process/steps.ts";
+import { listReleases } from "@/server/process/releases.ts";
+import { listDeployments } from "@/server/process/deployments.ts";
+import { orNotFound } from "@/components/projects/or-not-found.ts";
+import { Breadcrumbs } from "@/components/projects/breadcrumbs.tsx";
+import { Card } from "@/components/projects/card.tsx";
+import { LinkButton } from "@/components/projects/link-button.tsx";
+import { UnreleasedChangesBanner } from "@/components/projects/unreleased-changes-banner.tsx";
+import { AddStepMenu } from "@/components/projects/add-step-menu.tsx";
+import { StepList } from "@/components/projects/step-list.tsx";
+import { ProcessExportLinks } from "@/components/projects/process-export-links.tsx";
+import { ProcessImportForm } from "@/components/projects/process-import-form.tsx";
+import { ReleaseList } from "@/components/releases/release-list.tsx";
+import { DeploymentList } from "@/components/deployments/deployment-list.tsx";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ projectId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const project = await orNotFound(getProject(appContext().db, (await params).projectId));
+  return { title: project.name };
+}
+
+export default async function ProjectPage({ params }: Props) {
+  const { db } = appContext();
+  const project = await orNotFound(getProject(db, (await params).projectId));
+  const [steps, releases, deployments] = await Promise.all([
+    listSteps(db, project.id),
+    listReleases(db, project.id),
+    listDeployments(db, { projectId: project.id }, 20),
+  ]);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <Breadcrumbs items={[{ label: "Projects", href: "/" }, { label: project.name }]} />
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div>
+            <h1 className="text-2xl font-semibold">{project.name}</h1>
+            {project.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{project.description}</p> : null}
+          </div>
+          <div className="flex flex-wrap gap-2">
+            <LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton>
+            {releases.length > 0 ? (
+              <LinkButton href={`/projects/${project.id}/deploy`} variant="primary">
+                Deploy…
+              </LinkButton>
+            ) : null}
+          </div>
+        </div>
+        <nav aria-label="Project sections" className="flex gap-4 text-sm">
+          <a href="#process" className="text-blue-700 hover:underline">
+            Process
+          </a>
+          <a href="#releases" className="text-blue-700 hover:underline">
+            Releases ({releases.length})
+          </a>
+          <a href="#deployments" className="text-blue-700 hover:underline">
+            Deployments ({deployments.length})
+          </a>
+        </nav>
+      </div>
+
+      <UnreleasedChangesBanner project={project} />
+
+      <div id="process" className="scroll-mt-4">
+        <Card title="Deployment process" titleId="process-heading" actions={steps.length > 0 ? <AddStepMenu projectId={project.id} /> : null}>
+          <StepList projectId={project.id} processVersion={project.processVersion} steps={steps} />
+        </Card>
+      </div>
+
+      <Card title="Import and export" titleId="import-export-heading">
+        <div className="flex flex-col gap-5">
+          <ProcessExportLinks projectId={project.id} />
+          <details className="group">
+            <summary className="cursor-pointer text-sm font-medium text-slate-800">Import a process…</summary>
+            <div className="mt-3">
+              <ProcessImportForm projectId={project.id} stepCount={steps.length} />
+            </div>
+          </details>
+        </div>
+      </Card>
+
+      <div id="releases" className="scroll-mt-4">
+        <Card title="Releases" titleId="releases-heading" actions={<LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton>}>
+          <ReleaseList projectId={project.id} releases={releases} />
+        </Card>
+      </div>
+
+      <div id="deployments" className="scroll-mt-4">
+        <Card title="Deployments" titleId="deployments-heading">
+          <DeploymentList deployments={deployments} />
+        </Card>
+      </div>
+    </div>
+  );
+}

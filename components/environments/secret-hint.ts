@@ -1,0 +1,1 @@
+export const STORED_SECRET_HINT = "Stored — leave empty to keep";

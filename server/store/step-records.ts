@@ -1,0 +1,81 @@
+// Persistence of what a running step produces: task log lines, checkpoints of live rows, and the
+// frozen snapshot (rows + per-object timeline + outcome) written in one transaction.
+import type { Database, Prisma } from "./database.ts";
+import type { ObjectRowView } from "../contracts/object-status.ts";
+
+export type LogLevel = "info" | "warning" | "error";
+export type RowDetails = { manifest?: unknown; observed?: unknown };
+
+export async function appendLogLines(db: Database, stepRunId: string, lines: { seq: number; at: Date; level: LogLevel; message: string }[]): Promise<void> {
+  if (lines.length === 0) return;
+  await db.stepLogLine.createMany({ data: lines.map((line) => ({ stepRunId, ...line })) });
+}
+
+const rowData = (row: ObjectRowView, details?: RowDetails) => ({
+  uid: row.uid,
+  parentKey: row.parentKey,
+  topLevel: row.parentKey === null,
+  apiVersion: row.apiVersion,
+  kind: row.kind,
+  namespace: row.namespace,
+  name: row.name,
+  status: row.status,
+  message: row.message,
+  summary: row.summary,
+  lastChangeAt: new Date(row.lastChangeAt),
+  ...(details?.manifest !== undefined ? { manifest: details.manifest as Prisma.InputJsonValue } : {}),
+  ...(details?.observed !== undefined ? { observed: details.observed as Prisma.InputJsonValue } : {}),
+});
+
+/** Writes the rows that changed since the last checkpoint (never after the step is frozen). */
+export async function checkpointRows(db: Database, stepRunId: string, upserts: ObjectRowView[], removals: string[], lastSequence: number, details: Map<string, RowDetails> = new Map()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const run = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true } });
+    if (!run || run.frozenAt) return;
+    for (const row of upserts) {
+      const data = rowData(row, details.get(row.key));
+      await tx.objectRow.upsert({ where: { stepRunId_objectKey: { stepRunId, objectKey: row.key } }, create: { stepRunId, objectKey: row.key, ...data }, update: data });
+    }
+    if (removals.length) await tx.objectRow.deleteMany({ where: { stepRunId, objectKey: { in: removals } } });
+    await tx.stepRun.update({ where: { id: stepRunId }, data: { lastSequence } });
+  });
+}
+
+export type FreezeInput = {
+  status: "Succeeded" | "Failed" | "TimedOut";
+  outcomeMessage: string;
+  failureSummary?: unknown;
+  rows: ObjectRowView[];
+  transitions: { key: string; at: Date; status: string; message: string }[];
+  finishedAt: Date;
+  lastSequence: number;
+  details?: Map<string, RowDetails>;
+};
+
+/**
+ * Freezes a step: its final rows, every status transition, and its outcome, atomically.
+ * Idempotent: a step already frozen is left exactly as it was (returns false).
+ */
+export async function freezeStep(db: Database, stepRunId: string, input: FreezeInput): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const claimed = await tx.stepRun.updateMany({
+      where: { id: stepRunId, frozenAt: null },
+      data: { status: input.status, outcomeMessage: input.outcomeMessage, failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined, finishedAt: input.finishedAt, frozenAt: new Date(), lastSequence: input.lastSequence },
+    });
+    if (claimed.count === 0) return false;
+    const keep = input.rows.map((row) => row.key);
+    await tx.objectRow.deleteMany({ where: { stepRunId, objectKey: { notIn: keep } } });
+    for (const row of input.rows) {
+      const data = rowData(row, input.details?.get(row.key));
+      await tx.objectRow.upsert({ where: { stepRunId_objectKey: { stepRunId, objectKey: row.key } }, create: { stepRunId, objectKey: row.key, ...data }, update: data });
+    }
+    await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
+    if (input.transitions.length) await tx.objectStatusTransition.createMany({ data: input.transitions.map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })) });
+    return true;
+  });
+}
+
+export async function loadStepRows(db: Database, stepRunId: string): Promise<ObjectRowView[]> {
+  const rows = await db.objectRow.findMany({ where: { stepRunId }, orderBy: [{ topLevel: "desc" }, { kind: "asc" }, { name: "asc" }] });
+  return rows.map((row) => ({ key: row.objectKey, uid: row.uid, parentKey: row.parentKey, apiVersion: row.apiVersion, kind: row.kind, namespace: row.namespace, name: row.name, status: row.status as ObjectRowView["status"], message: row.message, summary: row.summary, lastChangeAt: row.lastChangeAt.toISOString() }));
+}

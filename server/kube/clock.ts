@@ -2,12 +2,20 @@
 export type TimerHandle = { cancel(): void };
 export type Clock = { now(): number; after(ms: number, callback: () => void): TimerHandle };
 
+// setTimeout fires at once for delays beyond 2^31-1 ms (~24.8 days): longer waits are chained.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   after(ms, callback) {
-    const timer = setTimeout(callback, ms);
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
+    let cancelled = false;
+    let timer: NodeJS.Timeout;
+    const schedule = (remaining: number) => {
+      timer = setTimeout(() => (remaining > MAX_TIMER_MS ? schedule(remaining - MAX_TIMER_MS) : cancelled || callback()), Math.min(remaining, MAX_TIMER_MS));
+      timer.unref?.();
+    };
+    schedule(Math.max(0, ms));
+    return { cancel: () => ((cancelled = true), clearTimeout(timer)) };
   },
 };
 

@@ -128,3 +128,12 @@ test("the hub shares one stream per resource and namespace and stops it after th
   d();
   await hub.stop();
 });
+
+test("the system clock does not fire early for delays beyond setTimeout's 24.8-day limit", async () => {
+  const { systemClock } = await import("../clock.ts");
+  let fired = false;
+  const timer = systemClock.after(365 * 24 * 3600 * 1000, () => (fired = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  timer.cancel();
+  assert.equal(fired, false);
+});

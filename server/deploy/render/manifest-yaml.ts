@@ -1,0 +1,74 @@
+// Parses Kubernetes manifests the way kubectl does, so a manifest that works with `kubectl apply`
+// works here. kubectl reads YAML 1.1 (sigs.k8s.io/yaml over go-yaml v2): `defaultMode: 0644` is
+// octal 420 and `yes`/`on` are booleans. YAML 1.2 (the `yaml` package's default) would read 0644
+// as decimal 644 and the API server would reject the volume. go-yaml v2 keeps timestamps and
+// sexagesimal numbers (`12:30`) as strings when decoding to JSON, so those tags are turned off.
+import { parseAllDocuments, type Tags } from "yaml";
+import type { KubeObject } from "./form-objects.ts";
+import { RenderError } from "./render-error.ts";
+
+const KUBECTL_INCOMPATIBLE_TAGS = (tags: Tags): Tags =>
+  tags.filter((tag) => {
+    if (typeof tag !== "object") return true;
+    if (tag.tag === "tag:yaml.org,2002:timestamp") return false;
+    return !(tag.format === "TIME" && (tag.tag === "tag:yaml.org,2002:int" || tag.tag === "tag:yaml.org,2002:float"));
+  });
+
+/**
+ * Every object of a multi-document YAML text, in document order, with `List` kinds (v1 List,
+ * ConfigMapList, ...) replaced by their items. Empty documents are skipped.
+ * @param source how the task log names this text: "inline YAML", "file k8s/web.yaml"
+ */
+export function parseManifestYaml(text: string, source: string): KubeObject[] {
+  const documents = parseAllDocuments(text, { version: "1.1", customTags: KUBECTL_INCOMPATIBLE_TAGS, prettyErrors: true });
+  // parseAllDocuments returns an EmptyStream (not an array) for a text with no documents at all.
+  if (!Array.isArray(documents)) return [];
+  const objects: KubeObject[] = [];
+  documents.forEach((document, index) => {
+    const where = `${source}, document ${index + 1}`;
+    const error = document.errors[0];
+    if (error) throw new RenderError(`YAML error in ${where}: ${error.message.split("\n")[0]}${lineSuffix(error.linePos?.[0])}`);
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 1000 });
+    } catch (cause) {
+      throw new RenderError(`YAML error in ${where}: ${(cause as Error).message}`);
+    }
+    if (value === null || value === undefined) return;
+    if (isList(value)) {
+      value.items.forEach((item, itemIndex) => objects.push(checkObject(item, `${where}, item ${itemIndex + 1} of the ${value.kind}`)));
+    } else {
+      objects.push(checkObject(value, where));
+    }
+  });
+  return objects;
+}
+
+function lineSuffix(position: { line: number; col: number } | undefined): string {
+  // The first line of the yaml package's message usually carries the position already; add it
+  // only when it does not.
+  return position ? ` (line ${position.line})` : "";
+}
+
+function isList(value: unknown): value is { kind: string; items: unknown[] } {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as { kind?: unknown; items?: unknown };
+  return typeof candidate.kind === "string" && candidate.kind.endsWith("List") && Array.isArray(candidate.items);
+}
+
+function checkObject(value: unknown, where: string): KubeObject {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new RenderError(`${capitalize(where)} is not a Kubernetes object (expected a mapping with apiVersion, kind and metadata)`);
+  const object = value as Record<string, unknown>;
+  const metadata = object.metadata as Record<string, unknown> | undefined;
+  const missing = [
+    typeof object.apiVersion === "string" && object.apiVersion ? undefined : "apiVersion",
+    typeof object.kind === "string" && object.kind ? undefined : "kind",
+    typeof metadata === "object" && metadata !== null && typeof metadata.name === "string" && metadata.name ? undefined : "metadata.name",
+  ].filter((field) => field !== undefined);
+  // generateName is not supported: server-side apply needs a name to be idempotent.
+  if (missing.length) throw new RenderError(`${capitalize(where)} is missing ${missing.join(", ")}`);
+  return object as KubeObject;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -148,8 +148,14 @@ export class Checkpointer {
   ) {}
 
   add(upserts: ObjectRowView[], removals: string[], seq: number) {
-    for (const row of upserts) (this.upserts.set(row.key, row), this.removals.delete(row.key));
-    for (const key of removals) (this.upserts.delete(key), this.removals.add(key));
+    for (const row of upserts) {
+      this.upserts.set(row.key, row);
+      this.removals.delete(row.key);
+    }
+    for (const key of removals) {
+      this.upserts.delete(key);
+      this.removals.add(key);
+    }
     this.seq = seq;
     this.timer ??= setTimeout(() => void this.write(), CHECKPOINT_MS);
   }

@@ -25,5 +25,5 @@ export function previewObjects(step: StepInput): KubeObject[] | undefined {
 
 export function previewYaml(step: StepInput): string {
   const objects = previewObjects(step) ?? [];
-  return objects.map((object) => stringify(object)).join("---\n");
+  return objects.map((object) => stringify(object, { aliasDuplicateObjects: false })).join("---\n");
 }

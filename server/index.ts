@@ -33,7 +33,7 @@ async function main() {
       if (!response.headersSent) response.writeHead(500).end("Internal error");
     });
   });
-  const io = attachSocketServer(httpServer, log.child({ module: "live" }));
+  const io = attachSocketServer(httpServer, context.db, log.child({ module: "live" }));
   await context.executor.recover();
 
   await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,66 @@
-// The typed Socket.IO contract shared by the server and the browser.
+// The typed contract of live deployment data, shared by the server and the browser.
+//
+// A browser joins a deployment's room and receives the current table of every step
+// ("table:snapshot", each step with its sequence number), then only changes ("table:delta",
+// batched about every 100 ms). Each step's batches carry consecutive sequence numbers: a
+// browser applies seq = last + 1, ignores seq <= last (duplicate) and on a gap re-joins with
+// `since` (its last seq per step); the server fills the gap from its recent batches or sends a
+// fresh snapshot of that step. Frozen steps are sent once, from the database, and never change.
+import type { ObjectRowView, RowChangeBatch } from "./object-status.ts";
+import type { LogLineView, StepRunStatus } from "./projects.ts";
+
 export type JoinAck = { ok: true } | { ok: false; message: string };
 
+export type StepPhase =
+  | { name: "pending" }
+  | { name: "rendering" }
+  | { name: "applying" }
+  | { name: "tracking"; deadlineAt: string | null }
+  | { name: "stabilizing"; until: string; deadlineAt: string | null }
+  | { name: "finished" };
+
+/** The whole table of one step, as the server has it now. */
+export type StepTableSnapshot = {
+  stepRunId: string;
+  position: number;
+  name: string;
+  status: StepRunStatus;
+  outcomeMessage: string;
+  verificationEnabled: boolean;
+  phase: StepPhase;
+  /** Set once the table is frozen; then `rows` never change again. */
+  frozenAt: string | null;
+  seq: number;
+  rows: ObjectRowView[];
+};
+
 export type ClientToServerEvents = {
-  "deployment:join": (payload: { deploymentId: string }, ack: (result: JoinAck) => void) => void;
+  /** `since`: the last seq the browser holds per step (after a reconnect), to resume without gaps. */
+  "deployment:join": (payload: { deploymentId: string; since?: Record<string, number> }, ack: (result: JoinAck) => void) => void;
   "deployment:leave": (payload: { deploymentId: string }) => void;
 };
 
 export type ServerToClientEvents = {
-  /** Something about the deployment changed (status, a step's outcome): refetch its summary. */
-  "deployment:changed": (payload: { deploymentId: string }) => void;
+  "table:snapshot": (payload: { deploymentId: string; steps: StepTableSnapshot[] }) => void;
+  "table:delta": (payload: { deploymentId: string; batches: RowChangeBatch[] }) => void;
+  "step:status": (payload: { deploymentId: string; stepRunId: string; status: StepRunStatus; outcomeMessage: string; phase: StepPhase; frozenAt: string | null }) => void;
+  "log:lines": (payload: { deploymentId: string; stepRunId: string; lines: LogLineView[] }) => void;
+  /** The deployment's own status changed (Queued → Running → Succeeded/Failed). */
+  "deployment:changed": (payload: { deploymentId: string; status: string }) => void;
+};
+
+/** Details of one row, for the drawer (live or frozen). */
+export type ObjectDetailsView = {
+  row: ObjectRowView;
+  /** The applied manifest (top-level rows), Secret values redacted. */
+  manifest: unknown | null;
+  /** The last observed object (status part included), Secret values redacted, managedFields stripped. */
+  observed: unknown | null;
+  /** Status timeline of this object within the step. */
+  transitions: { at: string; status: string; message: string }[];
+  /** Recent Kubernetes events (live: read from the cluster; frozen: as stored at the end of the step). */
+  events: { type: string; reason: string; message: string; count: number; lastSeen: string | null }[];
+  /** For failing pods: the waiting/terminated reason and, where the cluster serves them, the last log lines. */
+  containerProblems: { container: string; reason: string; message: string; exitCode: number | null; logTail: string[] | null }[];
+  source: "live" | "snapshot";
 };

@@ -2,12 +2,13 @@
 // live/ (browsers) to it; the engine itself knows nothing of sockets.
 import { EventEmitter } from "node:events";
 import type { RowChangeBatch } from "../contracts/object-status.ts";
-import type { LogLineView } from "../contracts/projects.ts";
+import type { LogLineView, StepRunStatus } from "../contracts/projects.ts";
+import type { StepPhase } from "../contracts/live.ts";
 
 export type EngineEventMap = {
   rows: [{ deploymentId: string; batch: RowChangeBatch }];
   log: [{ deploymentId: string; stepRunId: string; lines: LogLineView[] }];
-  step: [{ deploymentId: string; stepRunId: string; status: string; phase?: { name: string; until?: string } }];
+  step: [{ deploymentId: string; stepRunId: string; status: StepRunStatus; outcomeMessage?: string; phase: StepPhase; frozenAt?: string | null }];
   deployment: [{ deploymentId: string; status: string }];
 };
 

@@ -15,6 +15,7 @@ import type { ObjectRowView } from "../contracts/object-status.ts";
 import { freezeStep, checkpointRows, type RowDetails } from "../store/step-records.ts";
 import { StepTracker, type TrackerResult } from "../tracking/step-tracker.ts";
 import type { TrackedTopLevel } from "../tracking/watch-plan.ts";
+import { runningTrackers } from "../tracking/running-trackers.ts";
 import { renderStep, RenderError } from "./render/index.ts";
 import { applyObjects, ApplyError, type AppliedObject } from "./apply/index.ts";
 import { failureReport } from "./failure-report.ts";
@@ -44,7 +45,7 @@ const CHECKPOINT_MS = 1_000;
 export async function runStep(env: StepEnvironment, step: StepToRun): Promise<StepOutcome> {
   const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId);
   await env.db.stepRun.update({ where: { id: step.stepRunId }, data: { status: "Running", startedAt: new Date() } });
-  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "rendering" } });
+  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "rendering" } });
   const workDir = await mkdtemp(join(tmpdir(), "kdeploy-step-"));
   try {
     log.info(`Step "${step.name}" started.`);
@@ -55,7 +56,7 @@ export async function runStep(env: StepEnvironment, step: StepToRun): Promise<St
       log.warn("The step rendered no Kubernetes objects; nothing to apply.");
       return await finish(env, step, log, { outcome: "Succeeded", message: "Nothing to apply" });
     }
-    env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "applying" } });
+    env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "applying" } });
     const namespace = (step.config as { namespace?: string }).namespace || env.defaultNamespace;
     const applied = await applyObjects(env.kubeConfig, rendered.objects, { defaultNamespace: namespace, onLog: log.info });
     log.info(`Applied ${applied.length} object${applied.length === 1 ? "" : "s"} with server-side apply.`);
@@ -84,7 +85,9 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
   log.info(
     `Tracking ${applied.length} object${applied.length === 1 ? "" : "s"} and their children: ${verification.timeoutEnabled ? `timeout ${verification.timeoutSeconds} s` : "no timeout"}, stabilization ${verification.stabilizationSeconds} s, ${verification.waitForJobs ? "waiting" : "not waiting"} for Jobs.`,
   );
-  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "tracking" } });
+  const deadlineAt = verification.timeoutEnabled ? new Date(env.clock.now() + verification.timeoutSeconds * 1000).toISOString() : null;
+  await env.db.stepRun.update({ where: { id: step.stepRunId }, data: { deadlineAt: deadlineAt ? new Date(deadlineAt) : null } });
+  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "tracking", deadlineAt } });
   const tracker = new StepTracker({
     hub: env.hub,
     clusterKey: env.clusterKey,
@@ -104,10 +107,14 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
         env.events.emit("rows", { deploymentId: env.deploymentId, batch });
       },
       onLog: (level, message, at) => log.write(level, message, at),
-      onPhase: (phase) => env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: phase.name === "stabilizing" ? { name: "stabilizing", until: phase.until.toISOString() } : { name: "tracking" } }),
+      onPhase: (phase) => {
+        env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: phase.name === "stabilizing" ? { name: "stabilizing", until: phase.until.toISOString(), deadlineAt } : { name: "tracking", deadlineAt } });
+        void env.db.stepRun.update({ where: { id: step.stepRunId }, data: { stabilizationStartedAt: phase.name === "stabilizing" ? new Date() : null } }).catch(() => undefined);
+      },
     },
   });
-  const result = await tracker.start(topLevel);
+  runningTrackers().set(step.stepRunId, tracker);
+  const result = await tracker.start(topLevel).finally(() => runningTrackers().delete(step.stepRunId));
   await checkpoint.stop();
   if (result.outcome === "Succeeded") return { outcome: "Succeeded", message: "Every object reached its desired state and stayed there for the stabilization period", tracked: result, details };
   const summary = await failureReport(env.kubeConfig, result.rows, result.reason);
@@ -119,6 +126,7 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
 async function finish(env: StepEnvironment, step: StepToRun, log: StepLog, result: Finished): Promise<StepOutcome> {
   log.write(result.outcome === "Succeeded" ? "info" : "error", `Step ${result.outcome === "Succeeded" ? "succeeded" : result.outcome === "TimedOut" ? "timed out" : "failed"}: ${result.message}.`);
   await log.flush();
+  const frozenAt = new Date();
   await freezeStep(env.db, step.stepRunId, {
     status: result.outcome,
     outcomeMessage: result.message,
@@ -126,11 +134,19 @@ async function finish(env: StepEnvironment, step: StepToRun, log: StepLog, resul
     rows: result.tracked?.rows ?? [],
     transitions: result.tracked?.transitions ?? [],
     finishedAt: result.tracked?.finishedAt ?? new Date(),
-    lastSequence: 0,
-    details: result.details,
+    lastSequence: result.tracked?.lastSequence ?? 0,
+    frozenAt,
+    details: withObserved(result.details, result.tracked?.observed),
   });
-  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: result.outcome, phase: { name: "finished" } });
+  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: result.outcome, outcomeMessage: result.message, phase: { name: "finished" }, frozenAt: frozenAt.toISOString() });
   return result.outcome;
+}
+
+/** Adds the last observed object of the rows worth keeping it for (top-level, and those not in Success). */
+function withObserved(details: Map<string, RowDetails> | undefined, observed: Map<string, unknown> | undefined): Map<string, RowDetails> {
+  const merged = new Map(details ?? []);
+  for (const [key, object] of observed ?? []) merged.set(key, { ...merged.get(key), observed: object });
+  return merged;
 }
 
 /** Coalesces row changes and writes them about once a second, so a crash loses little. */

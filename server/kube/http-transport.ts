@@ -5,6 +5,11 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { getJson, openStream, statusError, type RequestCounter } from "./http.ts";
 import { collectionPath, type ResourceType } from "./resources.ts";
 import type { KubeObject, WatchTransport } from "./watch-stream.ts";
+import { redactSecret, type KubeObject as DomainObject } from "../domain/status/index.ts";
+
+// Secret values are dropped the moment an object is received: they never reach a cache,
+// a row, the database or a browser. managedFields are dropped too (large, never shown).
+const received = (object: KubeObject): KubeObject => redactSecret(object as DomainObject) as KubeObject;
 
 // The server ends each watch after this long; the stream then resumes from its resourceVersion.
 const WATCH_TIMEOUT_SECONDS = 300;
@@ -21,7 +26,7 @@ export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, na
         counter?.record("list");
         const page = await getJson<{ items: KubeObject[]; metadata: { resourceVersion: string; continue?: string } }>(kubeConfig, path, { limit: LIST_PAGE_SIZE, continue: continueToken }, signal);
         // Lists omit apiVersion/kind on items; the rules need them.
-        for (const item of page.items) items.push({ apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind, ...item });
+        for (const item of page.items) items.push(received({ apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind, ...item }));
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion;
       } while (continueToken);
@@ -39,7 +44,7 @@ export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, na
       for await (const line of lines) {
         if (!line.trim()) continue;
         const event = JSON.parse(line) as { type: string; object: KubeObject };
-        onEvent(event.type, event.object);
+        onEvent(event.type, event.type === "ERROR" || event.type === "BOOKMARK" ? event.object : received(event.object));
       }
     },
   };

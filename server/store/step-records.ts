@@ -49,6 +49,7 @@ export type FreezeInput = {
   transitions: { key: string; at: Date; status: string; message: string }[];
   finishedAt: Date;
   lastSequence: number;
+  frozenAt?: Date;
   details?: Map<string, RowDetails>;
 };
 
@@ -60,7 +61,7 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
   return db.$transaction(async (tx) => {
     const claimed = await tx.stepRun.updateMany({
       where: { id: stepRunId, frozenAt: null },
-      data: { status: input.status, outcomeMessage: input.outcomeMessage, failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined, finishedAt: input.finishedAt, frozenAt: new Date(), lastSequence: input.lastSequence },
+      data: { status: input.status, outcomeMessage: input.outcomeMessage, failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined, finishedAt: input.finishedAt, frozenAt: input.frozenAt ?? new Date(), lastSequence: input.lastSequence },
     });
     if (claimed.count === 0) return false;
     const keep = input.rows.map((row) => row.key);

@@ -7,7 +7,7 @@ import type { Clock, TimerHandle } from "../kube/clock.ts";
 import type { WatchHub } from "../kube/watch-hub.ts";
 import type { KubeObject } from "../kube/watch-stream.ts";
 import type { ObjectRowView, RowChangeBatch, RowStatus } from "../contracts/object-status.ts";
-import { computeObjectStatus, isReplicaSetShown, ownerUidOf, type KubeObject as DomainObject, type StatusCause, type DescendantStatus } from "../domain/status/index.ts";
+import { computeObjectStatus, isReplicaSetShown, ownerUidOf, redactSecret, type KubeObject as DomainObject, type StatusCause, type DescendantStatus } from "../domain/status/index.ts";
 import { describeRow, isFinal, reduceStepOutcome, startStepOutcome, type OutcomeEffect, type OutcomeOptions, type OutcomeTransition, type StepOutcomeState, type TrackedRow } from "../domain/outcome/index.ts";
 import { ObjectIndex } from "./object-index.ts";
 import { planWatches, resourceKey, STORAGE_CLASS, watchKey, type PlannedWatch, type TrackedTopLevel } from "./watch-plan.ts";
@@ -26,6 +26,10 @@ export type TrackerResult = {
   rows: ObjectRowView[];
   transitions: StatusTransition[];
   finishedAt: Date;
+  /** The last sequence number emitted. */
+  lastSequence: number;
+  /** Last observed object of each top-level row and of each row not in Success (for the drawer of a frozen step). */
+  observed: Map<string, unknown>;
 };
 
 type Row = ObjectRowView & { cause?: StatusCause; depth: number; visible: boolean; forced?: "TimedOut" | "Error"; forcedMessage?: string };
@@ -79,6 +83,14 @@ export class StepTracker {
 
   stop() {
     this.finish();
+  }
+
+  /** Resolves once every watch has delivered its first list and the rows were recomputed from it. */
+  async whenSynced(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.synced.size < this.watches.length && Date.now() < deadline && !this.finished) await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!this.finished) this.flush();
   }
 
   private subscribe(watch: PlannedWatch) {
@@ -335,7 +347,32 @@ export class StepTracker {
       rows: [...this.rows.values()].filter((row) => row.visible).map(toView),
       transitions: this.transitions,
       finishedAt: this.now(),
+      lastSequence: this.sequence,
+      observed: this.observedObjects(),
     });
+  }
+
+  private observedObjects(): Map<string, unknown> {
+    const observed = new Map<string, unknown>();
+    for (const row of this.rows.values()) {
+      if (!row.visible || (row.parentKey !== null && row.status === "Success")) continue;
+      const object = row.parentKey === null ? this.topObjects.get(row.key) : row.uid ? this.index.get(row.uid) : undefined;
+      if (object) observed.set(row.key, redactSecret(object as DomainObject));
+    }
+    return observed;
+  }
+
+  /** The status changes of one row so far (for the details drawer while the step runs). */
+  transitionsOf(key: string): StatusTransition[] {
+    return this.transitions.filter((transition) => transition.key === key);
+  }
+
+  /** The last observed object of a row (for the details drawer while the step runs). */
+  observedObject(key: string): unknown {
+    const row = this.rows.get(key);
+    if (!row) return undefined;
+    const object = row.parentKey === null ? this.topObjects.get(row.key) : row.uid ? this.index.get(row.uid) : undefined;
+    return object ? redactSecret(object as DomainObject) : undefined;
   }
 
   private now() {

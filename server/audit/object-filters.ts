@@ -1,0 +1,40 @@
+// WHERE clauses of the audit search on ObjectRow. Every filter is on ObjectRow itself: the
+// snapshot's time, outcome, project and environment are copied onto each row when the step is
+// frozen (snapshot-row-context.ts), so a filtered search never joins a million rows.
+import type { AuditCursor, AuditFilters } from "../contracts/audit.ts";
+import { containsClause, prefixClause, type SqlParameters } from "./sql-dialect.ts";
+
+/** Filters that look inside the objects (the rest describe the snapshot itself). */
+export const hasObjectFilters = (filters: AuditFilters) =>
+  Boolean(filters.kind || filters.namespace || filters.name || filters.message || filters.objectStatus);
+
+export function objectRowConditions(alias: string, filters: AuditFilters, params: SqlParameters): string[] {
+  const column = (name: string) => `${alias}."${name}"`;
+  const conditions = [`${column("frozenAt")} IS NOT NULL`];
+  if (filters.projectId) conditions.push(`${column("projectId")} = ${params.add(filters.projectId)}`);
+  if (filters.environmentId) conditions.push(`${column("environmentId")} = ${params.add(filters.environmentId)}`);
+  if (filters.outcome) conditions.push(`${column("stepStatus")} = ${params.add(filters.outcome)}`);
+  if (filters.objectStatus) conditions.push(`${column("status")} = ${params.add(filters.objectStatus)}`);
+  if (filters.kind) conditions.push(`${column("kind")} = ${params.add(filters.kind)}`);
+  if (filters.namespace) conditions.push(`${column("namespace")} = ${params.add(filters.namespace)}`);
+  if (filters.name) conditions.push(filters.nameMatch === "contains" ? containsClause(column("name"), filters.name, params) : prefixClause(column("name"), filters.name, params));
+  if (filters.message) conditions.push(containsClause(column("message"), filters.message, params));
+  if (filters.from) conditions.push(`${column("frozenAt")} >= ${params.add(filters.from)}`);
+  if (filters.to) conditions.push(`${column("frozenAt")} < ${params.add(filters.to)}`);
+  return conditions;
+}
+
+export type Direction = "after" | "before";
+
+/**
+ * Keyset condition on (frozenAt, stepRunId[, id]) for the newest-first order: "after" a cursor
+ * means older rows, "before" means newer ones. Row-value comparisons use the composite index
+ * on both providers.
+ */
+export function keysetCondition(columns: string[], cursor: AuditCursor, direction: Direction, params: SqlParameters): string {
+  const values = [params.add(new Date(cursor.frozenAt)), params.add(cursor.stepRunId)];
+  if (columns.length === 3) values.push(params.add(cursor.objectId ?? ""));
+  return `(${columns.join(", ")}) ${direction === "after" ? "<" : ">"} (${values.join(", ")})`;
+}
+
+export const orderBy = (columns: string[], direction: Direction) => columns.map((column) => `${column} ${direction === "after" ? "DESC" : "ASC"}`).join(", ");

@@ -22,6 +22,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
               Projects
             </Link>
+            <Link href="/deployments" className="text-sm text-slate-600 hover:text-slate-900">
+              Deployments
+            </Link>
             <Link href="/environments" className="text-sm text-slate-600 hover:text-slate-900">
               Environments
             </Link>

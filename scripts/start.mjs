@@ -22,6 +22,8 @@ function hashSources() {
   return hash.digest("hex");
 }
 
+// Next.js telemetry would try to reach its vendor on every build; a self-hosted tool keeps quiet.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 const current = hashSources();
 const built = existsSync(stampFile) ? readFileSync(stampFile, "utf8") : "";
 if (current !== built || !existsSync(".next/BUILD_ID")) {

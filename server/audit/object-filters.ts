@@ -17,7 +17,10 @@ export function objectRowConditions(alias: string, filters: AuditFilters, params
   if (filters.objectStatus) conditions.push(`${column("status")} = ${params.add(filters.objectStatus)}`);
   if (filters.kind) conditions.push(`${column("kind")} = ${params.add(filters.kind)}`);
   if (filters.namespace) conditions.push(`${column("namespace")} = ${params.add(filters.namespace)}`);
-  if (filters.name) conditions.push(filters.nameMatch === "contains" ? containsClause(column("name"), filters.name, params) : prefixClause(column("name"), filters.name, params));
+  if (filters.name)
+    conditions.push(
+      filters.nameMatch === "contains" ? containsClause(column("name"), filters.name, params) : prefixClause(column("name"), filters.name, params),
+    );
   if (filters.message) conditions.push(containsClause(column("message"), filters.message, params));
   if (filters.from) conditions.push(`${column("frozenAt")} >= ${params.add(filters.from)}`);
   if (filters.to) conditions.push(`${column("frozenAt")} < ${params.add(filters.to)}`);

@@ -16,6 +16,7 @@ import {
 import type { RowStatus } from "../contracts/object-status.ts";
 import { hasObjectFilters, keysetCondition, objectRowConditions, orderBy, type Direction } from "./object-filters.ts";
 import { emptyCounts, loadSnapshotContexts, loadStatusCounts } from "./snapshot-context.ts";
+import { stampUnstampedSnapshots } from "./snapshot-row-context.ts";
 import { isoTime, providerOf, queryRows, SqlParameters, toCount } from "./sql-dialect.ts";
 
 type Page = { limit: number; after?: AuditCursor; before?: AuditCursor; withTotal: boolean };
@@ -23,6 +24,7 @@ type Page = { limit: number; after?: AuditCursor; before?: AuditCursor; withTota
 const pageOf = (query: AuditSearchQuery): Page => ({ limit: query.limit, after: query.after, before: query.before, withTotal: query.total === "true" });
 
 export async function searchAudit(db: Database, query: AuditSearchQuery): Promise<AuditPage<SnapshotHit> | AuditPage<ObjectHit>> {
+  await stampUnstampedSnapshots(db);
   return query.mode === "objects" ? searchObjects(db, query, pageOf(query)) : searchSnapshots(db, query, pageOf(query));
 }
 
@@ -35,11 +37,21 @@ async function keysetPage<T extends Keyed>(page: Page, fetch: (direction: Direct
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
   if (direction === "before") items.reverse();
-  const cursorOf = (row: T | undefined) => (row ? encodeAuditCursor({ frozenAt: row.frozenAt, stepRunId: row.stepRunId, ...(row.objectId ? { objectId: row.objectId } : {}) }) : null);
+  const cursorOf = (row: T | undefined) =>
+    row ? encodeAuditCursor({ frozenAt: row.frozenAt, stepRunId: row.stepRunId, ...(row.objectId ? { objectId: row.objectId } : {}) }) : null;
   // Going forward, a previous page exists when we started from a cursor; going back, when more rows were found.
   const hasNext = direction === "after" ? more : true;
   const hasPrevious = direction === "after" ? Boolean(page.after) : more;
-  return { items, nextCursor: hasNext && items.length ? cursorOf(items.at(-1)) : null, previousCursor: hasPrevious && items.length ? cursorOf(items[0]) : null };
+  return {
+    items,
+    nextCursor: hasNext && items.length ? cursorOf(items.at(-1)) : null,
+    previousCursor: hasPrevious && items.length ? cursorOf(items[0]) : null,
+  };
+}
+
+/** A first page without a next page is the whole result: its size is the total, no count query (which would repeat a scan). */
+function wholeResult(page: Page, keyed: { items: unknown[]; nextCursor: string | null }): Promise<AuditTotal> | undefined {
+  return !page.after && !page.before && !keyed.nextCursor ? Promise.resolve({ count: keyed.items.length, capped: false }) : undefined;
 }
 
 async function cappedTotal(db: Database, innerSql: string, params: SqlParameters): Promise<AuditTotal> {
@@ -62,7 +74,7 @@ export async function searchSnapshots(db: Database, filters: AuditFilters, page:
   const [contexts, counts, total] = await Promise.all([
     loadSnapshotContexts(db, ids),
     loadStatusCounts(db, ids),
-    page.withTotal ? snapshotTotal(db, filters, byObjects) : Promise.resolve(null),
+    page.withTotal ? (wholeResult(page, keyed) ?? snapshotTotal(db, filters, byObjects)) : Promise.resolve(null),
   ]);
   const items = ids.flatMap((id) => {
     const context = contexts.get(id);
@@ -121,7 +133,21 @@ type ObjectRecord = {
   lastChangeAt: unknown;
 };
 
-const OBJECT_COLUMNS = ["id", "stepRunId", "frozenAt", "objectKey", "parentKey", "apiVersion", "kind", "namespace", "name", "status", "message", "summary", "lastChangeAt"]
+const OBJECT_COLUMNS = [
+  "id",
+  "stepRunId",
+  "frozenAt",
+  "objectKey",
+  "parentKey",
+  "apiVersion",
+  "kind",
+  "namespace",
+  "name",
+  "status",
+  "message",
+  "summary",
+  "lastChangeAt",
+]
   .map((column) => `o."${column}" AS "${column}"`)
   .join(", ");
 
@@ -133,12 +159,22 @@ export async function searchObjects(db: Database, filters: AuditFilters, page: P
     const params = new SqlParameters(provider);
     const conditions = objectRowConditions("o", filters, params);
     if (cursor) conditions.push(keysetCondition(columns, cursor, direction, params));
-    const rows = await queryRows<ObjectRecord>(db, `SELECT ${OBJECT_COLUMNS} FROM "ObjectRow" o WHERE ${conditions.join(" AND ")} ORDER BY ${orderBy(columns, direction)} LIMIT ${limit}`, params);
+    const rows = await queryRows<ObjectRecord>(
+      db,
+      `SELECT ${OBJECT_COLUMNS} FROM "ObjectRow" o WHERE ${conditions.join(" AND ")} ORDER BY ${orderBy(columns, direction)} LIMIT ${limit}`,
+      params,
+    );
     rows.forEach((row) => records.set(row.id, row));
     return rows.map((row) => ({ frozenAt: isoTime(row.frozenAt), stepRunId: row.stepRunId, objectId: row.id }));
   };
   const keyed = await keysetPage(page, fetch);
-  const [contexts, total] = await Promise.all([loadSnapshotContexts(db, keyed.items.map((item) => item.stepRunId)), page.withTotal ? objectTotal(db, filters) : Promise.resolve(null)]);
+  const [contexts, total] = await Promise.all([
+    loadSnapshotContexts(
+      db,
+      keyed.items.map((item) => item.stepRunId),
+    ),
+    page.withTotal ? (wholeResult(page, keyed) ?? objectTotal(db, filters)) : Promise.resolve(null),
+  ]);
   const items = keyed.items.flatMap((item) => {
     const record = records.get(item.objectId ?? "");
     const snapshot = contexts.get(item.stepRunId);

@@ -15,7 +15,14 @@ export async function loadSnapshotContexts(db: Database, stepRunIds: string[]): 
       status: true,
       outcomeMessage: true,
       frozenAt: true,
-      deployment: { select: { id: true, project: { select: { id: true, name: true } }, environment: { select: { id: true, name: true } }, release: { select: { version: true } } } },
+      deployment: {
+        select: {
+          id: true,
+          project: { select: { id: true, name: true } },
+          environment: { select: { id: true, name: true } },
+          release: { select: { version: true } },
+        },
+      },
     },
   });
   return new Map(runs.map((run) => [run.id, toSnapshotContext(run)]));

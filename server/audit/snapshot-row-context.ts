@@ -9,7 +9,10 @@ type SnapshotTables = Pick<Database, "stepRun" | "objectRow">;
 
 /** Stamps the rows of one frozen step run. Returns how many rows were stamped (0 if not frozen). */
 export async function stampSnapshotRows(db: SnapshotTables, stepRunId: string): Promise<number> {
-  const run = await db.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true, status: true, deployment: { select: { projectId: true, environmentId: true } } } });
+  const run = await db.stepRun.findUnique({
+    where: { id: stepRunId },
+    select: { frozenAt: true, status: true, deployment: { select: { projectId: true, environmentId: true } } },
+  });
   if (!run?.frozenAt) return 0;
   const stamped = await db.objectRow.updateMany({
     where: { stepRunId },
@@ -23,7 +26,12 @@ export async function stampSnapshotRows(db: SnapshotTables, stepRunId: string): 
  * with a null frozenAt are only the live ones, found through the (frozenAt, …) index.
  */
 export async function stampUnstampedSnapshots(db: Database): Promise<number> {
-  const pending = await db.objectRow.findMany({ where: { frozenAt: null, stepRun: { frozenAt: { not: null } } }, select: { stepRunId: true }, distinct: ["stepRunId"], take: 100 });
+  const pending = await db.objectRow.findMany({
+    where: { frozenAt: null, stepRun: { frozenAt: { not: null } } },
+    select: { stepRunId: true },
+    distinct: ["stepRunId"],
+    take: 100,
+  });
   let stamped = 0;
   for (const { stepRunId } of pending) stamped += await stampSnapshotRows(db, stepRunId);
   return stamped;

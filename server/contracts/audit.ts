@@ -8,7 +8,7 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 export const AUDIT_MAX_PAGE_SIZE = 200;
 export const AUDIT_DEFAULT_PAGE_SIZE = 50;
 /** Totals are counted up to this many matches, then reported as "more than". */
-export const AUDIT_TOTAL_CAP = 10_000;
+export const AUDIT_TOTAL_CAP = 1_000;
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 /** Shorter message fragments cannot use the PostgreSQL trigram index and would scan. */
 export const AUDIT_MESSAGE_MIN_LENGTH = 3;
@@ -66,7 +66,10 @@ export const auditFilters = z
     namespace: text(253),
     name: text(253),
     nameMatch: z.preprocess(blankToUndefined, z.enum(["prefix", "contains"]).default("prefix")),
-    message: z.preprocess(blankToUndefined, z.string().min(AUDIT_MESSAGE_MIN_LENGTH, `Enter at least ${AUDIT_MESSAGE_MIN_LENGTH} characters`).max(200, "At most 200 characters").optional()),
+    message: z.preprocess(
+      blankToUndefined,
+      z.string().min(AUDIT_MESSAGE_MIN_LENGTH, `Enter at least ${AUDIT_MESSAGE_MIN_LENGTH} characters`).max(200, "At most 200 characters").optional(),
+    ),
     from: instant("start"),
     to: instant("end"),
   })
@@ -79,7 +82,10 @@ export type AuditMode = (typeof auditModes)[number];
 export const auditSearchQuery = z
   .object({
     mode: z.preprocess(blankToUndefined, z.enum(auditModes).default("snapshots")),
-    limit: z.preprocess(blankToUndefined, z.coerce.number().int("A whole number").min(1).max(AUDIT_MAX_PAGE_SIZE, `At most ${AUDIT_MAX_PAGE_SIZE}`).default(AUDIT_DEFAULT_PAGE_SIZE)),
+    limit: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int("A whole number").min(1).max(AUDIT_MAX_PAGE_SIZE, `At most ${AUDIT_MAX_PAGE_SIZE}`).default(AUDIT_DEFAULT_PAGE_SIZE),
+    ),
     /** Rows after this cursor (next page) or before it (previous page); never both. */
     after: cursor,
     before: cursor,
@@ -94,7 +100,10 @@ export const auditExportQuery = z
   .object({
     format: z.enum(["json", "csv"], "Choose json or csv"),
     mode: z.preprocess(blankToUndefined, z.enum(auditModes).default("objects")),
-    limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(AUDIT_EXPORT_MAX_ROWS, `At most ${AUDIT_EXPORT_MAX_ROWS}`).default(AUDIT_EXPORT_MAX_ROWS)),
+    limit: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int().min(1).max(AUDIT_EXPORT_MAX_ROWS, `At most ${AUDIT_EXPORT_MAX_ROWS}`).default(AUDIT_EXPORT_MAX_ROWS),
+    ),
   })
   .and(auditFilters);
 export type AuditExportQuery = z.output<typeof auditExportQuery>;

@@ -2,20 +2,13 @@
 // run by the executor, and what it leaves behind (outcome, task log, frozen snapshot).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { useSandbox, type Sandbox } from "../../sandbox/testing.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/test-database.ts";
-import { installTestContext } from "../testing/test-context.ts";
+import type { TestDatabase } from "../testing/test-database.ts";
 import { appContext } from "../context.ts";
-import { stepInput } from "../contracts/steps/index.ts";
-import { createProject } from "../process/projects.ts";
-import { createStep } from "../process/steps.ts";
-import { createRelease } from "../process/releases.ts";
-import { createDeployment } from "../process/deployments.ts";
-import { createEnvironment } from "../process/environments.ts";
 import { engineEvents } from "./engine-events.ts";
+import { deploy as deployWith, deploymentYaml, setUpDeployments, type RawStep } from "./testing/deploy-harness.ts";
 
 let sandbox: Sandbox;
 let database: TestDatabase;
@@ -24,17 +17,7 @@ const emitted: string[] = [];
 
 before(async () => {
   sandbox = await useSandbox();
-  process.env.KDEPLOY_KUBECTL = resolve(sandbox.binDir, "kubectl");
-  process.env.KDEPLOY_HELM = resolve(sandbox.binDir, "helm");
-  database = await createTestDatabase("sqlite");
-  installTestContext(database);
-  const state = sandbox.state as unknown as { caCertificate: string; clientCertificate: string; clientKey: string; serverUrl: string };
-  const environment = await createEnvironment(database.db, appContext().sealer, {
-    name: "sandbox",
-    description: "",
-    target: { authKind: "clientCertificate", serverUrl: state.serverUrl, caCertificate: readFileSync(state.caCertificate, "utf8"), clientCertificate: readFileSync(state.clientCertificate, "utf8"), clientKey: readFileSync(state.clientKey, "utf8"), insecureSkipTlsVerify: false, defaultNamespace: "default" },
-  });
-  environmentId = environment.id;
+  ({ database, environmentId } = await setUpDeployments(sandbox));
   for (const name of ["rows", "log", "step", "deployment"] as const) engineEvents().on(name, (payload: unknown) => emitted.push(JSON.stringify(payload)));
 });
 after(async () => {
@@ -43,40 +26,7 @@ after(async () => {
   await sandbox.cleanup();
 });
 
-type RawStep = { type: string; name: string; config: unknown; verification?: Record<string, unknown> };
-
-async function deploy(steps: RawStep[]) {
-  const { db, sealer, executor } = appContext();
-  const project = await createProject(db, { name: `p-${Math.random().toString(36).slice(2, 8)}`, description: "" });
-  for (const step of steps) await createStep(db, sealer, project.id, stepInput.parse({ ...step, verification: { stabilizationSeconds: 1, ...step.verification } }));
-  const release = await createRelease(db, project.id, { version: "", notes: "" });
-  const deployment = await createDeployment(db, project.id, { releaseId: release.id, environmentId });
-  const finished = new Promise<void>((resolveDone) => {
-    const listener = (event: { deploymentId: string; status: string }) => {
-      if (event.deploymentId === deployment.id && (event.status === "Succeeded" || event.status === "Failed")) {
-        engineEvents().off("deployment", listener);
-        resolveDone();
-      }
-    };
-    engineEvents().on("deployment", listener);
-  });
-  executor.enqueue(deployment.id);
-  await finished;
-  const runs = await db.stepRun.findMany({ where: { deploymentId: deployment.id }, orderBy: { position: "asc" }, include: { objects: true, logLines: { orderBy: { seq: "asc" } }, transitions: true } });
-  const final = await db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
-  return { deployment: final, runs, log: (i = 0) => runs[i]!.logLines.map((l) => l.message).join("\n") };
-}
-
-const deploymentYaml = (name: string, namespace: string, extraLabels = "", replicas = 2) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ${name}, namespace: ${namespace} }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata: { labels: { app: ${name}${extraLabels} } }
-    spec: { containers: [{ name: app, image: "nginx:1.27" }] }
-`;
+const deploy = (steps: RawStep[]) => deployWith(environmentId, steps);
 
 describe("executor on the sandbox", () => {
   test("Deployment + Service + ConfigMap: succeeds after stabilization; snapshot frozen with children and timeline", async () => {

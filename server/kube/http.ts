@@ -23,11 +23,12 @@ export async function openStream(kubeConfig: KubeConfig, path: string, query: Re
   if (!cluster) throw new Error("The kubeconfig has no current cluster");
   const url = new URL(cluster.server.replace(/\/$/, "") + path);
   for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
-  const options = (await kubeConfig.applyToFetchOptions({})) as { agent?: unknown; headers?: Record<string, string> | Headers };
-  const headers: Record<string, string> = { accept: "application/json" };
-  const given = options.headers;
-  if (given instanceof Headers) given.forEach((value, key) => (headers[key] = value));
-  else if (given) Object.assign(headers, given);
+  // applyToHTTPSOptions gives plain headers (bearer tokens, exec-plugin tokens) and a TLS agent
+  // with the cluster CA and client certificate. (applyToFetchOptions returns node-fetch's own
+  // Headers class, whose entries are easy to lose when copied.)
+  const options: { headers?: Record<string, string>; agent?: unknown } = {};
+  await kubeConfig.applyToHTTPSOptions(options as never);
+  const headers: Record<string, string> = { accept: "application/json", ...(options.headers ?? {}) };
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, { method: "GET", headers, agent: options.agent as never, signal }, (response) => resolve(response));

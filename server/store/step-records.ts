@@ -2,6 +2,7 @@
 // frozen snapshot (rows + per-object timeline + outcome) written in one transaction.
 import type { Database, Prisma } from "./database.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
+import { stampSnapshotRows } from "../audit/snapshot-row-context.ts";
 
 export type LogLevel = "info" | "warning" | "error";
 export type RowDetails = { manifest?: unknown; observed?: unknown };
@@ -72,6 +73,8 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
     }
     await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
     if (input.transitions.length) await tx.objectStatusTransition.createMany({ data: input.transitions.map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })) });
+    // Copy the snapshot's context onto its rows so audit searches stay on one indexed table.
+    await stampSnapshotRows(tx, stepRunId);
     return true;
   });
 }

@@ -1,0 +1,9 @@
+// GET /api/audit/objects?…filters: matching objects of frozen snapshots, newest snapshot first.
+import { route } from "@/server/http/route.ts";
+import { auditSearchQuery } from "@/server/contracts/audit.ts";
+import { searchAudit } from "@/server/audit/search.ts";
+import { queryParams } from "@/server/audit/query-params.ts";
+
+export const GET = route("audit", async ({ request, context }) =>
+  searchAudit(context.db, { ...auditSearchQuery.parse(queryParams(request)), mode: "objects" }),
+);

@@ -1,0 +1,60 @@
+// A frozen snapshot, read-only, as auditors see it: where it comes from, its outcome, when it
+// was taken, the failure summary, and every object with its status timeline.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { appContext } from "@/server/context.ts";
+import { loadSnapshot } from "@/server/audit/snapshot.ts";
+import { orNotFound } from "@/components/projects/or-not-found.ts";
+import { Timestamp } from "@/components/deployments/timestamp.tsx";
+import { EmptyState } from "@/components/ui/notice.tsx";
+import { OutcomeBadge } from "@/components/audit/outcome-badge.tsx";
+import { StatusCountList } from "@/components/audit/status-counts.tsx";
+import { ExportLinks } from "@/components/audit/export-links.tsx";
+import { FailureSummaryView } from "@/components/audit/failure-summary-view.tsx";
+import { SnapshotObjectTable } from "@/components/audit/snapshot-object-table.tsx";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Snapshot · Audit" };
+
+export default async function SnapshotPage({ params }: { params: Promise<{ stepRunId: string }> }) {
+  const { stepRunId } = await params;
+  const snapshot = await orNotFound(loadSnapshot(appContext().db, stepRunId));
+  return (
+    <div className="flex flex-col gap-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <Link href="/audit" className="text-blue-700 underline-offset-2 hover:underline">
+          Audit
+        </Link>{" "}
+        / Snapshot
+      </nav>
+      <header className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{snapshot.stepName}</h1>
+          <OutcomeBadge outcome={snapshot.outcome} />
+        </div>
+        <p className="text-sm text-slate-700">
+          {snapshot.projectName} · release {snapshot.releaseVersion} · {snapshot.environmentName} ·{" "}
+          <Link href={`/deployments/${snapshot.deploymentId}`} className="text-blue-700 underline-offset-2 hover:underline">
+            Open deployment
+          </Link>
+        </p>
+        <p className="text-sm text-slate-700">
+          Snapshot taken at <Timestamp iso={snapshot.frozenAt} />
+        </p>
+        {snapshot.outcomeMessage ? <p className="text-sm text-slate-700">{snapshot.outcomeMessage}</p> : null}
+        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
+          <StatusCountList counts={snapshot.counts} />
+          <ExportLinks baseHref={`/api/audit/snapshots/${snapshot.stepRunId}/export`} label="Export this snapshot" />
+        </div>
+      </header>
+      {snapshot.failureSummary ? <FailureSummaryView summary={snapshot.failureSummary} /> : null}
+      {snapshot.objects.length === 0 ? (
+        <EmptyState title="This step deployed no Kubernetes objects" />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <SnapshotObjectTable objects={snapshot.objects} />
+        </div>
+      )}
+    </div>
+  );
+}

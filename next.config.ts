@@ -5,7 +5,9 @@ const config: NextConfig = {
   serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino"],
   poweredByHeader: false,
   reactStrictMode: true,
-  typescript: { ignoreBuildErrors: false },
+  // The test suite typechecks the whole project in its own stage first, so its build may skip a
+  // second, slower pass (KDEPLOY_BUILD_SKIP_TYPECHECK=1); `npm start` builds with the check.
+  typescript: { ignoreBuildErrors: process.env.KDEPLOY_BUILD_SKIP_TYPECHECK === "1" },
 };
 
 export default config;

@@ -136,14 +136,14 @@ test("an auditor finds a succeeded and a timed-out snapshot, opens them and expo
   await search(page, { namespace: okNamespace });
   const results = page.getByRole("table", { name: "Snapshots" });
   await expect(results.getByRole("row")).toHaveCount(2); // header + one snapshot
-  await expect(results.getByText("Succeeded")).toBeVisible();
+  await expect(results.getByText("Succeeded").first()).toBeVisible();
   await expect(results.getByRole("link", { name: /Open deployment/ })).toHaveAttribute("href", `/deployments/${succeeded.deploymentId}`);
   await snap(page, "audit-browser-search");
 
   // Search by outcome (and namespace, to be independent of other tests' history).
   await search(page, { namespace: badNamespace, outcome: "Timed out" });
   await expect(results.getByRole("row")).toHaveCount(2);
-  await expect(results.getByText("Timed out")).toBeVisible();
+  await expect(results.getByText("Timed out").first()).toBeVisible();
   await search(page, { namespace: okNamespace, outcome: "Timed out" });
   await expect(page.getByText("No snapshots match this search")).toBeVisible();
 

@@ -58,25 +58,34 @@ export type FreezeInput = {
  * Freezes a step: its final rows, every status transition, and its outcome, atomically.
  * Idempotent: a step already frozen is left exactly as it was (returns false).
  */
+// SQLite binds at most a few thousand parameters per statement: rows go in chunks.
+const INSERT_CHUNK = 200;
+// Freezing a large table on a busy database can take seconds; Prisma's default is 5 s.
+const FREEZE_TIMEOUT_MS = 60_000;
+
 export async function freezeStep(db: Database, stepRunId: string, input: FreezeInput): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const claimed = await tx.stepRun.updateMany({
-      where: { id: stepRunId, frozenAt: null },
-      data: { status: input.status, outcomeMessage: input.outcomeMessage, failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined, finishedAt: input.finishedAt, frozenAt: input.frozenAt ?? new Date(), lastSequence: input.lastSequence },
-    });
-    if (claimed.count === 0) return false;
-    const keep = input.rows.map((row) => row.key);
-    await tx.objectRow.deleteMany({ where: { stepRunId, objectKey: { notIn: keep } } });
-    for (const row of input.rows) {
-      const data = rowData(row, input.details?.get(row.key));
-      await tx.objectRow.upsert({ where: { stepRunId_objectKey: { stepRunId, objectKey: row.key } }, create: { stepRunId, objectKey: row.key, ...data }, update: data });
-    }
-    await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
-    if (input.transitions.length) await tx.objectStatusTransition.createMany({ data: input.transitions.map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })) });
-    // Copy the snapshot's context onto its rows so audit searches stay on one indexed table.
-    await stampSnapshotRows(tx, stepRunId);
-    return true;
-  });
+  return db.$transaction(
+    async (tx) => {
+      const claimed = await tx.stepRun.updateMany({
+        where: { id: stepRunId, frozenAt: null },
+        data: { status: input.status, outcomeMessage: input.outcomeMessage, failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined, finishedAt: input.finishedAt, frozenAt: input.frozenAt ?? new Date(), lastSequence: input.lastSequence },
+      });
+      if (claimed.count === 0) return false;
+      // The final table replaces the checkpointed one whole: one delete, then chunked inserts.
+      await tx.objectRow.deleteMany({ where: { stepRunId } });
+      for (let i = 0; i < input.rows.length; i += INSERT_CHUNK) {
+        await tx.objectRow.createMany({ data: input.rows.slice(i, i + INSERT_CHUNK).map((row) => ({ stepRunId, objectKey: row.key, ...rowData(row, input.details?.get(row.key)) })) });
+      }
+      await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
+      for (let i = 0; i < input.transitions.length; i += INSERT_CHUNK * 2) {
+        await tx.objectStatusTransition.createMany({ data: input.transitions.slice(i, i + INSERT_CHUNK * 2).map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })) });
+      }
+      // Copy the snapshot's context onto its rows so audit searches stay on one indexed table.
+      await stampSnapshotRows(tx, stepRunId);
+      return true;
+    },
+    { timeout: FREEZE_TIMEOUT_MS, maxWait: FREEZE_TIMEOUT_MS },
+  );
 }
 
 export async function loadStepRows(db: Database, stepRunId: string): Promise<ObjectRowView[]> {

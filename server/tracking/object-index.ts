@@ -9,6 +9,12 @@ export class ObjectIndex {
   private readonly byUid = new Map<string, KubeObject>();
   private readonly childrenByOwner = new Map<string, Set<string>>();
   private readonly slicesByService = new Map<string, Set<string>>();
+  private readonly storageClasses = new Map<string, KubeObject>();
+
+  /** StorageClasses by name (cluster-scoped; a PVC's binding mode depends on its class). */
+  storageClass(name: string): KubeObject | undefined {
+    return this.storageClasses.get(name);
+  }
 
   get(uid: string): KubeObject | undefined {
     return this.byUid.get(uid);
@@ -27,6 +33,10 @@ export class ObjectIndex {
     const uid = object.metadata.uid;
     const previous = this.byUid.get(uid);
     if (previous) this.unfile(previous);
+    if (object.kind === "StorageClass") {
+      if (type === "DELETED") this.storageClasses.delete(object.metadata.name);
+      else this.storageClasses.set(object.metadata.name, object);
+    }
     if (type === "DELETED") {
       this.byUid.delete(uid);
       return;

@@ -38,6 +38,8 @@ export class StepTracker {
   private readonly index = new ObjectIndex();
   private readonly rows = new Map<string, Row>();
   private readonly keyByUid = new Map<string, string>();
+  /** Row keys by parent row key: walking a subtree costs its size, never the whole table. */
+  private readonly childKeys = new Map<string, Set<string>>();
   private readonly topByName = new Map<string, TrackedTopLevel>();
   private readonly topObjects = new Map<string, KubeObject>();
   private readonly streamErrors = new Map<string, string>();
@@ -155,6 +157,9 @@ export class StepTracker {
     const uid = object.metadata.uid;
     this.keyByUid.set(uid, uid);
     this.rows.set(uid, { key: uid, uid, parentKey, apiVersion: object.apiVersion ?? "", kind: object.kind ?? "", namespace: object.metadata.namespace ?? "", name: object.metadata.name, status: "InProgress", message: "", summary: "", lastChangeAt: this.now().toISOString(), depth: parent.depth + 1, visible: true });
+    let siblings = this.childKeys.get(parentKey);
+    if (!siblings) this.childKeys.set(parentKey, (siblings = new Set()));
+    siblings.add(uid);
     this.dirty.add(uid);
     this.attachChildren(uid, uid, parent.depth + 2);
   }
@@ -170,7 +175,9 @@ export class StepTracker {
   private removeRow(key: string) {
     const row = this.rows.get(key);
     if (!row) return;
-    for (const child of [...this.rows.values()].filter((r) => r.parentKey === key)) this.removeRow(child.key);
+    for (const childKey of [...(this.childKeys.get(key) ?? [])]) this.removeRow(childKey);
+    this.childKeys.delete(key);
+    if (row.parentKey) this.childKeys.get(row.parentKey)?.delete(key);
     this.rows.delete(key);
     if (row.uid) this.keyByUid.delete(row.uid);
     this.dirty.delete(key);
@@ -214,8 +221,8 @@ export class StepTracker {
         descendants: this.descendantsOf(row.key),
         endpointSlices: row.kind === "Service" ? (this.index.slicesOf(row.namespace, row.name) as DomainObject[]) : undefined,
         storageClassBindingMode: (name) => {
-          const classes = [...this.allObjectsOfKind("StorageClass")].find((o) => o.metadata.name === name) as { volumeBindingMode?: string } | undefined;
-          return classes?.volumeBindingMode === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : classes ? "Immediate" : undefined;
+          const storageClass = this.index.storageClass(name) as { volumeBindingMode?: string } | undefined;
+          return storageClass?.volumeBindingMode === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : storageClass ? "Immediate" : undefined;
         },
       });
       let message = computed.message;
@@ -234,10 +241,6 @@ export class StepTracker {
     return changed;
   }
 
-  private *allObjectsOfKind(kind: string): Iterable<KubeObject> {
-    for (const row of this.rows.values()) if (row.kind === kind && row.uid) yield this.index.get(row.uid)!;
-  }
-
   private deploymentRevisionOf(row: Row): string | undefined {
     const parent = row.parentKey ? this.topObjects.get(row.parentKey) : undefined;
     return (parent?.metadata.annotations as Record<string, string> | undefined)?.["deployment.kubernetes.io/revision"];
@@ -246,8 +249,9 @@ export class StepTracker {
   private descendantsOf(key: string): DescendantStatus[] {
     const result: DescendantStatus[] = [];
     const visit = (parentKey: string) => {
-      for (const row of this.rows.values()) {
-        if (row.parentKey !== parentKey) continue;
+      for (const childKey of this.childKeys.get(parentKey) ?? []) {
+        const row = this.rows.get(childKey);
+        if (!row) continue;
         result.push({ kind: row.kind, name: row.name, status: row.status, cause: row.cause });
         visit(row.key);
       }

@@ -1,0 +1,26 @@
+// Small summary statistics for benchmark samples (nearest-rank percentiles: with few samples an
+// interpolated p95 would invent values that were never measured).
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50);
+
+export type Summary = { n: number; median: number | null; p95: number | null; p99: number | null; min: number | null; max: number | null };
+
+export function summarize(values: readonly number[]): Summary {
+  return {
+    n: values.length,
+    median: median(values),
+    p95: percentile(values, 95),
+    p99: percentile(values, 99),
+    min: values.length ? Math.min(...values) : null,
+    max: values.length ? Math.max(...values) : null,
+  };
+}
+
+/** Rounds for reports: milliseconds to 0.1 ms, larger numbers to integers. */
+export const round = (value: number | null, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);

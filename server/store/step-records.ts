@@ -2,7 +2,6 @@
 // frozen snapshot (rows + per-object timeline + outcome) written in one transaction.
 import type { Database, Prisma } from "./database.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
-import { stampSnapshotRows } from "../audit/snapshot-row-context.ts";
 
 export type LogLevel = "info" | "warning" | "error";
 export type RowDetails = { manifest?: unknown; observed?: unknown };
@@ -58,8 +57,8 @@ export type FreezeInput = {
  * Freezes a step: its final rows, every status transition, and its outcome, atomically.
  * Idempotent: a step already frozen is left exactly as it was (returns false).
  */
-// SQLite binds at most a few thousand parameters per statement: rows go in chunks.
-const INSERT_CHUNK = 200;
+// SQLite binds at most 32,766 parameters per statement: rows (about 20 columns) go in chunks.
+const INSERT_CHUNK = 1_000;
 // Freezing a large table on a busy database can take seconds; Prisma's default is 5 s.
 const FREEZE_TIMEOUT_MS = 60_000;
 
@@ -71,17 +70,18 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
         data: { status: input.status, outcomeMessage: input.outcomeMessage, failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined, finishedAt: input.finishedAt, frozenAt: input.frozenAt ?? new Date(), lastSequence: input.lastSequence },
       });
       if (claimed.count === 0) return false;
+      const run = await tx.stepRun.findUniqueOrThrow({ where: { id: stepRunId }, select: { frozenAt: true, status: true, deployment: { select: { projectId: true, environmentId: true } } } });
+      // The snapshot's context is copied onto its rows so audit searches stay on one indexed table.
+      const context = { frozenAt: run.frozenAt, stepStatus: run.status, projectId: run.deployment.projectId, environmentId: run.deployment.environmentId };
       // The final table replaces the checkpointed one whole: one delete, then chunked inserts.
       await tx.objectRow.deleteMany({ where: { stepRunId } });
       for (let i = 0; i < input.rows.length; i += INSERT_CHUNK) {
-        await tx.objectRow.createMany({ data: input.rows.slice(i, i + INSERT_CHUNK).map((row) => ({ stepRunId, objectKey: row.key, ...rowData(row, input.details?.get(row.key)) })) });
+        await tx.objectRow.createMany({ data: input.rows.slice(i, i + INSERT_CHUNK).map((row) => ({ stepRunId, objectKey: row.key, ...rowData(row, input.details?.get(row.key)), ...context })) });
       }
       await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
       for (let i = 0; i < input.transitions.length; i += INSERT_CHUNK * 2) {
         await tx.objectStatusTransition.createMany({ data: input.transitions.slice(i, i + INSERT_CHUNK * 2).map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })) });
       }
-      // Copy the snapshot's context onto its rows so audit searches stay on one indexed table.
-      await stampSnapshotRows(tx, stepRunId);
       return true;
     },
     { timeout: FREEZE_TIMEOUT_MS, maxWait: FREEZE_TIMEOUT_MS },

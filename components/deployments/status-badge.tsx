@@ -10,8 +10,8 @@ const appearance: Record<Status, { label: string; symbol: string; className: str
   Running: { label: "Running", symbol: "◐", className: "bg-blue-50 text-blue-800 ring-blue-300" },
   Succeeded: { label: "Succeeded", symbol: "✓", className: "bg-green-50 text-green-800 ring-green-300" },
   Failed: { label: "Failed", symbol: "✕", className: "bg-red-50 text-red-800 ring-red-300" },
-  TimedOut: { label: "Timed out", symbol: "⏱", className: "bg-orange-50 text-orange-800 ring-orange-300" },
-  Skipped: { label: "Skipped", symbol: "↷", className: "bg-slate-50 text-slate-600 ring-slate-200" },
+  TimedOut: { label: "Timed out", symbol: "◷", className: "bg-orange-50 text-orange-800 ring-orange-300" },
+  Skipped: { label: "Skipped", symbol: "»", className: "bg-slate-50 text-slate-600 ring-slate-200" },
   NotExecuted: { label: "Not executed", symbol: "–", className: "bg-amber-50 text-amber-800 ring-amber-300" },
   Cancelled: { label: "Cancelled", symbol: "⊘", className: "bg-slate-100 text-slate-700 ring-slate-300" },
 };

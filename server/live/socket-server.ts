@@ -63,15 +63,16 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
 
   // Row batches are buffered per deployment and sent together, at most every 100 ms.
   const pending = new Map<string, RowChangeBatch[]>();
+  const flush = (deploymentId: string) => {
+    const batches = pending.get(deploymentId) ?? [];
+    pending.delete(deploymentId);
+    if (batches.length) deliver(deploymentId, batches);
+  };
   const onRows = ({ deploymentId, batch }: { deploymentId: string; batch: RowChangeBatch }) => {
     let queue = pending.get(deploymentId);
     if (!queue) {
       pending.set(deploymentId, (queue = []));
-      setTimeout(() => {
-        const batches = pending.get(deploymentId) ?? [];
-        pending.delete(deploymentId);
-        if (batches.length) deliver(deploymentId, batches);
-      }, BATCH_MS).unref();
+      setTimeout(() => flush(deploymentId), BATCH_MS).unref();
     }
     queue.push(batch);
   };
@@ -87,6 +88,8 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
     }
   };
   const onStep: Parameters<typeof events.on<"step">>[1] = ({ deploymentId, stepRunId, status, outcomeMessage, phase, frozenAt }) => {
+    // Rows first: a browser must never see a step frozen before its last rows.
+    flush(deploymentId);
     io.to(room(deploymentId)).emit("step:status", { deploymentId, stepRunId, status, outcomeMessage: outcomeMessage ?? "", phase, frozenAt: frozenAt ?? null });
   };
   const onLog: Parameters<typeof events.on<"log">>[1] = ({ deploymentId, stepRunId, lines }) => io.to(room(deploymentId)).emit("log:lines", { deploymentId, stepRunId, lines });

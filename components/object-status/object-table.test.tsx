@@ -1,0 +1,52 @@
+// Server-renders the object table (no browser needed) to check what it shows: the tree order,
+// every parent expanded, distinct status icons, and HTML in names and messages kept as text.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { ObjectRowView } from "../../server/contracts/object-status.ts";
+import { ObjectTable } from "./object-table.tsx";
+
+const row = (key: string, fields: Partial<ObjectRowView>): ObjectRowView => ({
+  key,
+  uid: key,
+  parentKey: null,
+  apiVersion: "v1",
+  kind: "Pod",
+  namespace: "shop",
+  name: key,
+  status: "InProgress",
+  message: "",
+  summary: "",
+  lastChangeAt: "2030-01-01T00:00:00.000Z",
+  ...fields,
+});
+
+const payload = "<img src=x onerror=alert(1)><script>window.__xss=1</script>";
+const rows = new Map(
+  [
+    row("deploy", { kind: "Deployment", name: "web", status: "InProgress", summary: "ready 1/2" }),
+    row("rs", { kind: "ReplicaSet", name: "web-7d9", parentKey: "deploy", status: "Success" }),
+    row("pod-a", { name: "web-7d9-a", parentKey: "rs", status: "Error", message: payload }),
+    row("pod-b", { name: "web-7d9-b", parentKey: "rs", status: "TimedOut" }),
+  ].map((r) => [r.key, r]),
+);
+
+const html = renderToStaticMarkup(<ObjectTable stepName="Deploy app" rows={rows} selectedKey={null} onOpen={() => undefined} />);
+
+test("rows render as a tree, parents first and expanded", () => {
+  const keys = [...html.matchAll(/data-row-key="([^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(keys, ["deploy", "rs", "pod-a", "pod-b"]);
+  assert.equal((html.match(/aria-expanded="true"/g) ?? []).length, 2);
+});
+
+test("HTML in a message is escaped text, never markup", () => {
+  assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;"));
+  assert.ok(!html.includes("<script"));
+  assert.ok(!html.includes("<img"));
+});
+
+test("each status has its own icon and label", () => {
+  for (const label of ["In progress", "Success", "Error", "Timed out while in progress"]) assert.ok(html.includes(`</svg>${label}</span>`), label);
+  const icons = [...html.matchAll(/data-icon="([^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(new Set(icons), new Set(["InProgress", "Success", "Error", "TimedOut"]));
+});

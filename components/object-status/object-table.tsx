@@ -1,0 +1,119 @@
+"use client";
+// One step's objects as an expandable tree table (@tanstack/react-table 8).
+//
+// Row ids are the rows' keys and nothing resets on new data (autoReset*: false), so a live update
+// keeps sorting, filters, expansion and scroll. Every row with children starts expanded (the pods
+// of a Deployment are what people watch); what the user collapses stays collapsed.
+import {
+  getCoreRowModel,
+  getExpandedRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ExpandedState,
+  type SortingState,
+  type Updater,
+} from "@tanstack/react-table";
+import { useCallback, useMemo, useState } from "react";
+import type { ObjectRowView } from "@/server/contracts/object-status.ts";
+import { buildRowTree } from "./build-tree.ts";
+import { matchesObjectText, objectColumns } from "./object-columns.tsx";
+import { ObjectRow } from "./object-row.tsx";
+import { SortHeader } from "./sort-header.tsx";
+import { TableFilters, type TableFilterValues } from "./table-filters.tsx";
+
+type ObjectTableProps = {
+  stepName: string;
+  rows: ReadonlyMap<string, ObjectRowView>;
+  selectedKey: string | null;
+  onOpen: (key: string) => void;
+};
+
+export function ObjectTable({ stepName, rows, selectedKey, onOpen }: ObjectTableProps) {
+  const tree = useMemo(() => buildRowTree(rows), [rows]);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [filters, setFilters] = useState<TableFilterValues>({ text: "", status: "" });
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+
+  const expanded = useMemo<Record<string, boolean>>(() => {
+    const state: Record<string, boolean> = {};
+    for (const key of tree.childrenOf.keys()) if (!collapsed.has(key)) state[key] = true;
+    return state;
+  }, [tree, collapsed]);
+
+  const onToggle = useCallback((key: string) => {
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
+
+  // The table's own expand APIs (none are used by the UI today) map back onto `collapsed`.
+  const onExpandedChange = useCallback(
+    (updater: Updater<ExpandedState>) => {
+      const next = typeof updater === "function" ? updater(expanded) : updater;
+      setCollapsed(new Set([...tree.childrenOf.keys()].filter((key) => next !== true && !next[key])));
+    },
+    [expanded, tree],
+  );
+
+  const columnFilters = useMemo(() => (filters.status ? [{ id: "status", value: filters.status }] : []), [filters.status]);
+
+  const table = useReactTable({
+    data: tree.topLevel,
+    columns: objectColumns,
+    getRowId: (row) => row.key,
+    getSubRows: (row) => tree.childrenOf.get(row.key),
+    state: { sorting, expanded, globalFilter: filters.text, columnFilters },
+    onSortingChange: setSorting,
+    onExpandedChange,
+    globalFilterFn: matchesObjectText,
+    // A parent stays visible when one of its children matches (an Error pod under its Deployment).
+    filterFromLeafRows: true,
+    autoResetPageIndex: false,
+    autoResetExpanded: false,
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getExpandedRowModel: getExpandedRowModel(),
+  });
+
+  const visibleRows = table.getRowModel().rows;
+  const filtering = filters.text.trim() !== "" || filters.status !== "";
+
+  return (
+    <div>
+      <TableFilters stepName={stepName} value={filters} onChange={setFilters} />
+      <div className="max-h-[36rem] overflow-auto border-t border-slate-200">
+        <table className="w-full min-w-[56rem] border-collapse text-sm" aria-label={`Kubernetes objects of ${stepName}`}>
+          <thead className="sticky top-0 z-10 bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => (
+                  <SortHeader key={header.id} header={header} label={String(header.column.columnDef.header)} />
+                ))}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {visibleRows.map((row) => (
+              <ObjectRow
+                key={row.id}
+                row={row}
+                original={row.original}
+                depth={row.depth}
+                expanded={row.getIsExpanded()}
+                hasChildren={tree.childrenOf.has(row.id)}
+                selected={row.id === selectedKey}
+                onOpen={onOpen}
+                onToggle={onToggle}
+              />
+            ))}
+          </tbody>
+        </table>
+        {visibleRows.length === 0 && filtering ? <p className="px-4 py-6 text-center text-sm text-slate-500">No objects match the filters.</p> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,306 @@
+// The live Kubernetes Object Status tab against the sandbox cluster: rows appear and change while
+// a step runs, the step freezes into a snapshot that survives a reload, failures show Error pods
+// and a failure summary, HTML in messages stays text, and a dropped connection resumes to exactly
+// the server's rows. Projects, steps and deployments are created through the API (the forms have
+// their own tests); everything asserted here is what the browser shows.
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { snap, unique } from "./helpers.ts";
+
+const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
+
+type SandboxState = { serverUrl: string; caCertificate: string; clientCertificate: string; clientKey: string };
+type ServerRow = { key: string; name: string; kind: string; status: string };
+type ServerStep = { stepRunId: string; frozenAt: string | null; rows: ServerRow[] };
+/** What the test hook exposes (components/object-status/use-live-deployment.ts). */
+type TestWindow = { __kdeployExposeLiveSocket?: boolean; __kdeployLiveSocket?: { connect(): void; disconnect(): void; connected: boolean } };
+
+let environmentId: string | null = null;
+
+/** One environment for the sandbox, shared by the tests of this file. */
+async function sandboxEnvironment(request: APIRequestContext): Promise<string> {
+  if (environmentId) return environmentId;
+  const state = JSON.parse(readFileSync(stateFile, "utf8")) as SandboxState;
+  const created = await request.post("/api/environments", {
+    data: {
+      name: unique("live sandbox"),
+      target: {
+        authKind: "clientCertificate",
+        serverUrl: state.serverUrl,
+        caCertificate: readFileSync(state.caCertificate, "utf8"),
+        clientCertificate: readFileSync(state.clientCertificate, "utf8"),
+        clientKey: readFileSync(state.clientKey, "utf8"),
+        defaultNamespace: "default",
+      },
+    },
+  });
+  expect(created.status()).toBe(201);
+  environmentId = ((await created.json()) as { id: string }).id;
+  return environmentId;
+}
+
+test.beforeEach(async ({ page }) => {
+  test.skip(!existsSync(stateFile), "needs the sandbox cluster: run `npm run sandbox` (scripts/test-all.sh does)");
+  await page.addInitScript(() => {
+    (window as unknown as TestWindow).__kdeployExposeLiveSocket = true;
+  });
+});
+
+const newNamespace = () => `e2e-live-${Math.random().toString(36).slice(2, 8)}`;
+
+function deploymentYaml(
+  namespace: string,
+  name: string,
+  { replicas, podAnnotations = {}, podLabels = {} }: { replicas: number; podAnnotations?: Record<string, string>; podLabels?: Record<string, string> },
+) {
+  return `apiVersion: v1
+kind: Namespace
+metadata: { name: ${namespace} }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata:
+      labels: ${JSON.stringify({ app: name, ...podLabels })}
+      annotations: ${JSON.stringify(podAnnotations)}
+    spec: { containers: [{ name: app, image: "nginx:1.27" }] }
+`;
+}
+
+/** Creates a project with one YAML step, releases it and starts a deployment; returns its id. */
+async function deploy(request: APIRequestContext, yaml: string, verification: { timeoutSeconds: number; stabilizationSeconds: number }): Promise<string> {
+  const project = await request.post("/api/projects", { data: { name: unique("Live status") } });
+  expect(project.ok()).toBe(true);
+  const projectId = ((await project.json()) as { id: string }).id;
+  const step = await request.post(`/api/projects/${projectId}/steps`, {
+    data: {
+      type: "kubernetes-yaml",
+      name: "Deploy app",
+      config: { source: "inline", yaml },
+      verification: { enabled: true, timeoutEnabled: true, ...verification },
+    },
+  });
+  expect(step.ok(), await step.text()).toBe(true);
+  const release = await request.post(`/api/projects/${projectId}/releases`, { data: {} });
+  expect(release.ok()).toBe(true);
+  const releaseId = ((await release.json()) as { id: string }).id;
+  const deployment = await request.post(`/api/projects/${projectId}/deployments`, { data: { releaseId, environmentId: await sandboxEnvironment(request) } });
+  expect(deployment.ok(), await deployment.text()).toBe(true);
+  return ((await deployment.json()) as { id: string }).id;
+}
+
+async function openObjectStatus(page: Page, deploymentId: string) {
+  await page.goto(`/deployments/${deploymentId}`);
+  await page.getByRole("tab", { name: "Kubernetes Object Status" }).click();
+}
+
+const objectTable = (page: Page) => page.getByRole("table", { name: /Kubernetes objects of/ });
+
+/** The rows as the browser shows them: key, name and status of every rendered row. */
+async function renderedRows(page: Page): Promise<string[]> {
+  const rows = await page
+    .locator("tbody tr[data-row-key]")
+    .evaluateAll((elements) =>
+      elements.map(
+        (row) =>
+          `${row.getAttribute("data-row-key")} ${row.querySelector("td button:not([aria-expanded])")?.textContent ?? ""} ${row.querySelector("[data-status]")?.getAttribute("data-status") ?? ""}`,
+      ),
+    );
+  return rows.sort();
+}
+
+/** The same rows as the server has them (every row is shown: all parents start expanded). */
+async function serverRows(request: APIRequestContext, deploymentId: string): Promise<{ rows: string[]; frozen: boolean }> {
+  const response = await request.get(`/api/deployments/${deploymentId}/objects`);
+  expect(response.ok()).toBe(true);
+  const { steps } = (await response.json()) as { steps: ServerStep[] };
+  return {
+    rows: steps.flatMap((step) => step.rows.map((row) => `${row.key} ${row.name} ${row.status}`)).sort(),
+    frozen: steps.every((step) => step.frozenAt !== null),
+  };
+}
+
+test("a running deployment's rows go from In progress to Success, stabilize, freeze, and look the same after a reload", async ({ page, request }) => {
+  const namespace = newNamespace();
+  const deploymentId = await deploy(
+    request,
+    deploymentYaml(namespace, "checkout", { replicas: 2, podAnnotations: { "sandbox.kdeploy.dev/ready-after": "6s" } }),
+    { timeoutSeconds: 120, stabilizationSeconds: 5 },
+  );
+  await openObjectStatus(page, deploymentId);
+
+  const table = objectTable(page);
+  const deploymentRow = table.getByRole("row").filter({ has: page.getByRole("button", { name: "checkout", exact: true }) });
+  await expect(deploymentRow.getByText("In progress")).toBeVisible({ timeout: 30_000 });
+  await expect(table.getByRole("row").filter({ hasText: "Pod" }).first()).toBeVisible();
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+  await snap(page, "object-status-live");
+
+  await expect(deploymentRow.getByText("Success")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Stabilizing \(\d+ s left\)/)).toBeVisible();
+  await snap(page, "object-status-stabilizing");
+  await expect(page.getByText(/Snapshot taken at/)).toBeVisible({ timeout: 30_000 });
+  await expect(table.getByText("In progress")).toHaveCount(0);
+  await snap(page, "object-status-frozen");
+
+  const frozen = await renderedRows(page);
+  const server = await serverRows(request, deploymentId);
+  expect(server.frozen).toBe(true);
+  expect(frozen).toEqual(server.rows);
+
+  await page.reload();
+  await page.getByRole("tab", { name: "Kubernetes Object Status" }).click();
+  await expect(page.getByText(/Snapshot taken at/)).toBeVisible();
+  await expect.poll(() => renderedRows(page)).toEqual(frozen);
+  // A finished deployment loads from the database alone: no socket is opened.
+  expect(await page.evaluate(() => (window as unknown as TestWindow).__kdeployLiveSocket === undefined)).toBe(true);
+  await expect(page.getByText("Live", { exact: true })).toHaveCount(0);
+});
+
+test("a crash-looping Deployment shows Error pods, times out, and the task log explains why", async ({ page, request }) => {
+  const namespace = newNamespace();
+  const deploymentId = await deploy(
+    request,
+    deploymentYaml(namespace, "payments", { replicas: 2, podLabels: { "sandbox.kdeploy.dev/behavior": "crashloop" } }),
+    { timeoutSeconds: 15, stabilizationSeconds: 2 },
+  );
+  await openObjectStatus(page, deploymentId);
+
+  const table = objectTable(page);
+  const errorPods = table.getByRole("row").filter({ hasText: "Pod" }).filter({ hasText: "Error" });
+  await expect(errorPods.first()).toBeVisible({ timeout: 30_000 });
+  await expect(errorPods.first()).toContainText("CrashLoopBackOff");
+
+  // The status filter narrows to the failing pods (their parents stay, to keep the tree readable).
+  const statusFilter = page.getByRole("combobox", { name: "Status" });
+  await statusFilter.selectOption({ label: "Error" });
+  const podStatuses = () =>
+    page
+      .locator("tbody tr[data-row-key]")
+      .evaluateAll((rows) =>
+        rows.filter((row) => row.children[1]?.textContent === "Pod").map((row) => row.querySelector("[data-status]")?.getAttribute("data-status")),
+      );
+  await expect.poll(podStatuses).toEqual(expect.arrayContaining(["Error"]));
+  expect(new Set(await podStatuses())).toEqual(new Set(["Error"]));
+  await statusFilter.selectOption({ label: "All statuses" });
+
+  // The details drawer of a failing pod: the container's problem, closable with Escape.
+  // Opened from the keyboard: Enter on the pod's name.
+  const podName = errorPods.first().getByRole("button").last();
+  await podName.focus();
+  await page.keyboard.press("Enter");
+  const drawer = page.getByRole("dialog");
+  await expect(page.getByRole("button", { name: "Close" })).toBeFocused();
+  await expect(drawer.getByRole("heading", { name: "Container problems" })).toBeVisible();
+  await expect(drawer.getByText(/CrashLoopBackOff/).first()).toBeVisible();
+  await snap(page, "object-status-drawer");
+  await page.keyboard.press("Escape");
+  await expect(drawer).toHaveCount(0);
+  await expect(podName).toBeFocused();
+
+  await expect(page.getByText(/Snapshot taken at/)).toBeVisible({ timeout: 60_000 });
+  // The step header: its outcome badge reads "Timed out".
+  await expect(page.locator("section[data-step-run] > div").first()).toContainText("Timed out");
+  await expect(table.getByText("Error").first()).toBeVisible();
+  await snap(page, "object-status-failed");
+
+  // Sorting from the keyboard: the header is a button, its order is announced through aria-sort.
+  const statusHeader = table.getByRole("columnheader", { name: /Status/ });
+  await statusHeader.getByRole("button").focus();
+  await page.keyboard.press("Enter");
+  await expect(statusHeader).toHaveAttribute("aria-sort", "ascending");
+
+  await page.getByRole("tab", { name: "Task log" }).click();
+  await expect(page.getByText(/The step timed out\./).first()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/Waiting for \d+ objects?:/).first()).toBeVisible();
+});
+
+test("HTML in an object's message is shown as text, never run", async ({ page, request }) => {
+  const namespace = newNamespace();
+  const group = `e2e${Math.random().toString(36).slice(2, 8)}.kdeploy.dev`;
+  const payload = "<img src=x onerror=alert(1)><script>window.__xss=1</script>";
+  // A CRD without a status subresource, so the custom resource's status is applied as written.
+  const yaml = `apiVersion: v1
+kind: Namespace
+metadata: { name: ${namespace} }
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.${group} }
+spec:
+  group: ${group}
+  scope: Namespaced
+  names: { plural: widgets, singular: widget, kind: Widget }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }
+---
+apiVersion: ${group}/v1
+kind: Widget
+metadata: { name: gadget, namespace: ${namespace} }
+status:
+  conditions:
+    - type: Ready
+      status: "True"
+      message: ${JSON.stringify(payload)}
+`;
+  const deploymentId = await deploy(request, yaml, { timeoutSeconds: 60, stabilizationSeconds: 1 });
+  page.on("dialog", (dialog) => void dialog.dismiss());
+  await openObjectStatus(page, deploymentId);
+
+  const widgetRow = objectTable(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("button", { name: "gadget", exact: true }) });
+  await expect(widgetRow.getByText(payload, { exact: true })).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await page.locator("table img, table script").count()).toBe(0);
+
+  await widgetRow.getByRole("button", { name: "gadget", exact: true }).click();
+  await expect(page.getByRole("dialog").getByText(payload).first()).toBeVisible();
+  expect(await page.locator("[role=dialog] img, [role=dialog] script").count()).toBe(0);
+  await page.getByRole("button", { name: "Close" }).click();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
+
+test("after the connection drops mid-step, the browser shows exactly the server's rows", async ({ page, request }) => {
+  const namespace = newNamespace();
+  const deploymentId = await deploy(
+    request,
+    deploymentYaml(namespace, "search", { replicas: 3, podAnnotations: { "sandbox.kdeploy.dev/ready-after": "15s" } }),
+    { timeoutSeconds: 120, stabilizationSeconds: 15 },
+  );
+  await openObjectStatus(page, deploymentId);
+  await expect(objectTable(page).getByText("In progress").first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+
+  // Drop the connection while the pods become ready, so changes happen while the browser is away.
+  await page.evaluate(() => (window as unknown as TestWindow).__kdeployLiveSocket?.disconnect());
+  await expect(page.getByText(/Offline/)).toBeVisible();
+  const whileAway = await renderedRows(page);
+  // Wait until the server has rows the browser has not seen, so the resume must bring them.
+  await expect.poll(async () => JSON.stringify((await serverRows(request, deploymentId)).rows) !== JSON.stringify(whileAway), { timeout: 30_000 }).toBe(true);
+  expect(await renderedRows(page)).toEqual(whileAway);
+  await page.evaluate(() => (window as unknown as TestWindow).__kdeployLiveSocket?.connect());
+  await expect(page.getByText("Live", { exact: true })).toBeVisible();
+
+  // Compared while the step is still live (15 s stabilization), so this is the socket's resume,
+  // not the stored table re-read at the freeze.
+  await expect
+    .poll(async () => {
+      const server = await serverRows(request, deploymentId);
+      const rendered = await renderedRows(page);
+      return { frozen: server.frozen, same: JSON.stringify(rendered) === JSON.stringify(server.rows) };
+    })
+    .toEqual({ frozen: false, same: true });
+  const server = await serverRows(request, deploymentId);
+  expect(await renderedRows(page)).toEqual(server.rows);
+  expect(server.rows.some((row) => row.endsWith(" Success"))).toBe(true);
+});

@@ -79,7 +79,8 @@ function ResultSection({
   const exportQuery = new URLSearchParams(filters);
   exportQuery.set("mode", mode);
   const noun = mode === "snapshots" ? "snapshots" : "objects";
-  const total = page.total ? `${page.total.count.toLocaleString("en")}${page.total.capped ? "+" : ""} ${noun} match` : "";
+  const one = page.total?.count === 1 && !page.total.capped;
+  const total = page.total ? `${page.total.count.toLocaleString("en")}${page.total.capped ? "+" : ""} ${one ? noun.replace(/s$/, "") : noun} ${one ? "matches" : "match"}` : "";
   return (
     <section aria-labelledby="audit-results-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">

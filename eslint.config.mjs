@@ -3,7 +3,20 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "server/store/generated/", "prisma/generated/", "sandbox/go/", "test-results/", "playwright-report/", "bench/results/", "tmp/", "next-env.d.ts"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".next/",
+      "server/store/generated/",
+      "prisma/generated/",
+      "sandbox/go/",
+      "test-results/",
+      "playwright-report/",
+      "bench/results/",
+      "tmp/",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -112,7 +112,8 @@ test("one step of each type, verification options, field errors, a release that 
 
   // The process lists eight steps, and says they are not released yet.
   await page.goto(`/projects/${projectId}`);
-  for (const name of ["Apply manifests", "Helm chart", "Kustomize", "Resources", "Settings", "Credentials", "Ingress", "Service"]) await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();
+  for (const name of ["Apply manifests", "Helm chart", "Kustomize", "Resources", "Settings", "Credentials", "Ingress", "Service"])
+    await expect(page.getByRole("link", { name, exact: true }).first()).toBeVisible();
   await expect(page.getByText("The process has not been released yet. Create a release to deploy it.")).toBeVisible();
   await expect(page.getByText("Object status check · no timeout · stabilization 30 s · waits for Jobs")).toBeVisible();
   await expect(page.getByText("Helm --wait · --wait-for-jobs · timeout 300 s")).toBeVisible();

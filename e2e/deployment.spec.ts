@@ -13,7 +13,17 @@ test("deploy a release to the sandbox and watch it succeed", async ({ page, requ
   const state = JSON.parse(readFileSync(stateFile, "utf8")) as { serverUrl: string; caCertificate: string; clientCertificate: string; clientKey: string };
   const environmentName = unique("sandbox");
   const created = await request.post("/api/environments", {
-    data: { name: environmentName, target: { authKind: "clientCertificate", serverUrl: state.serverUrl, caCertificate: readFileSync(state.caCertificate, "utf8"), clientCertificate: readFileSync(state.clientCertificate, "utf8"), clientKey: readFileSync(state.clientKey, "utf8"), defaultNamespace: "default" } },
+    data: {
+      name: environmentName,
+      target: {
+        authKind: "clientCertificate",
+        serverUrl: state.serverUrl,
+        caCertificate: readFileSync(state.caCertificate, "utf8"),
+        clientCertificate: readFileSync(state.clientCertificate, "utf8"),
+        clientKey: readFileSync(state.clientKey, "utf8"),
+        defaultNamespace: "default",
+      },
+    },
   });
   expect(created.status()).toBe(201);
   const environmentId = ((await created.json()) as { id: string }).id;

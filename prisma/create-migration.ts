@@ -26,14 +26,11 @@ for (const provider of providers) {
         .sort()
         .at(-1)
     : undefined;
-  const from = previous
-    ? ["--from-schema-datamodel", join(dir, previous, "schema.prisma")]
-    : ["--from-empty"];
-  const sql = execFileSync(
-    "npx",
-    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", generatedSchemaFile(provider), "--script"],
-    { encoding: "utf8", env: { ...process.env, PRISMA_PROVIDER: provider } },
-  );
+  const from = previous ? ["--from-schema-datamodel", join(dir, previous, "schema.prisma")] : ["--from-empty"];
+  const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", generatedSchemaFile(provider), "--script"], {
+    encoding: "utf8",
+    env: { ...process.env, PRISMA_PROVIDER: provider },
+  });
   if (/^-- This is an empty migration\.\s*$/.test(sql.trim())) {
     console.log(`${provider}: no changes`);
     continue;

@@ -41,9 +41,8 @@ if (selected.length === 0) {
   process.exit(1);
 }
 const concurrency = suite === "integration" ? "1" : "2";
-const result = spawnSync(
-  process.execPath,
-  ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...selected],
-  { stdio: "inherit", env: { ...process.env, NODE_ENV: "test" } },
-);
+const result = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...selected], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "test" },
+});
 process.exit(result.status ?? 1);

@@ -44,7 +44,7 @@ scripts/services/postgres.sh start || exit 1
 export KDEPLOY_TEST_POSTGRES_URL="$(scripts/services/postgres.sh url)"
 
 run "typecheck" npx tsc --noEmit -p .
-run "lint" npx eslint --max-warnings=0 .
+run "lint" bash -c "npx eslint --max-warnings=0 . && npx prettier --check . >/dev/null"
 run "unit tests (SQLite + PostgreSQL)" node scripts/run-node-tests.mjs unit
 
 if [ -f sandbox/cli.ts ]; then

@@ -9,7 +9,10 @@ export function logger(): Logger {
   holder.__kdeployLogger ??= pino({
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
     base: { service: "kdeploy" },
-    redact: { paths: ["*.token", "*.clientKey", "*.kubeconfig", "*.password", "*.value", "req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
+    redact: {
+      paths: ["*.token", "*.clientKey", "*.kubeconfig", "*.password", "*.value", "req.headers.authorization", "req.headers.cookie"],
+      censor: "[redacted]",
+    },
   });
   return holder.__kdeployLogger;
 }

@@ -80,7 +80,9 @@ function ResultSection({
   exportQuery.set("mode", mode);
   const noun = mode === "snapshots" ? "snapshots" : "objects";
   const one = page.total?.count === 1 && !page.total.capped;
-  const total = page.total ? `${page.total.count.toLocaleString("en")}${page.total.capped ? "+" : ""} ${one ? noun.replace(/s$/, "") : noun} ${one ? "matches" : "match"}` : "";
+  const total = page.total
+    ? `${page.total.count.toLocaleString("en")}${page.total.capped ? "+" : ""} ${one ? noun.replace(/s$/, "") : noun} ${one ? "matches" : "match"}`
+    : "";
   return (
     <section aria-labelledby="audit-results-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">

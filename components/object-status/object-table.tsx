@@ -60,6 +60,9 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen }: ObjectTable
 
   const columnFilters = useMemo(() => (filters.status ? [{ id: "status", value: filters.status }] : []), [filters.status]);
 
+  // TanStack Table returns a mutable instance the React Compiler cannot memoise; that is expected
+  // (rows keep identity through getRowId and memoised row components instead).
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: tree.topLevel,
     columns: objectColumns,

@@ -1,7 +1,19 @@
 // A labelled form field with its hint and errors wired for screen readers.
 import { useId, type ReactNode } from "react";
 
-export function Field({ label, hint, errors, children, className = "" }: { label: string; hint?: ReactNode; errors?: string[]; className?: string; children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode }) {
+export function Field({
+  label,
+  hint,
+  errors,
+  children,
+  className = "",
+}: {
+  label: string;
+  hint?: ReactNode;
+  errors?: string[];
+  className?: string;
+  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;

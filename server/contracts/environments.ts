@@ -37,12 +37,30 @@ const common = {
 };
 
 export const targetInput = z.discriminatedUnion("authKind", [
-  z.object({ authKind: z.literal("token"), ...common, token: z.string().trim().max(16 * 1024).optional() }),
+  z.object({
+    authKind: z.literal("token"),
+    ...common,
+    token: z
+      .string()
+      .trim()
+      .max(16 * 1024)
+      .optional(),
+  }),
   z.object({
     authKind: z.literal("clientCertificate"),
     ...common,
-    clientCertificate: z.string().trim().max(64 * 1024).refine((v) => v === "" || PEM_CERT.test(v), "Client certificate must be PEM").optional(),
-    clientKey: z.string().trim().max(64 * 1024).refine((v) => v === "" || PEM_KEY.test(v), "Client key must be a PEM private key").optional(),
+    clientCertificate: z
+      .string()
+      .trim()
+      .max(64 * 1024)
+      .refine((v) => v === "" || PEM_CERT.test(v), "Client certificate must be PEM")
+      .optional(),
+    clientKey: z
+      .string()
+      .trim()
+      .max(64 * 1024)
+      .refine((v) => v === "" || PEM_KEY.test(v), "Client key must be a PEM private key")
+      .optional(),
   }),
   z.object({
     authKind: z.literal("kubeconfig"),

@@ -48,6 +48,10 @@ export const labelMap = z
   .default([]);
 
 export const port = (what: string) =>
-  z.coerce.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(1, { message: `${what} must be between 1 and 65535`, abort: true }).max(65535, `${what} must be between 1 and 65535`);
+  z.coerce
+    .number({ message: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(1, { message: `${what} must be between 1 and 65535`, abort: true })
+    .max(65535, `${what} must be between 1 and 65535`);
 
 export const protocol = z.enum(["TCP", "UDP", "SCTP"]).default("TCP");

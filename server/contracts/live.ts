@@ -43,7 +43,14 @@ export type ClientToServerEvents = {
 export type ServerToClientEvents = {
   "table:snapshot": (payload: { deploymentId: string; steps: StepTableSnapshot[] }) => void;
   "table:delta": (payload: { deploymentId: string; batches: RowChangeBatch[] }) => void;
-  "step:status": (payload: { deploymentId: string; stepRunId: string; status: StepRunStatus; outcomeMessage: string; phase: StepPhase; frozenAt: string | null }) => void;
+  "step:status": (payload: {
+    deploymentId: string;
+    stepRunId: string;
+    status: StepRunStatus;
+    outcomeMessage: string;
+    phase: StepPhase;
+    frozenAt: string | null;
+  }) => void;
   "log:lines": (payload: { deploymentId: string; stepRunId: string; lines: LogLineView[] }) => void;
   /** The deployment's own status changed (Queued → Running → Succeeded/Failed). */
   "deployment:changed": (payload: { deploymentId: string; status: string }) => void;

@@ -34,7 +34,13 @@ export function checkManifestYaml(text: string): { problems: ManifestProblem[]; 
 type KubeObjectShape = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
 
 function isList(value: unknown): boolean {
-  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string" && (value as { kind: string }).kind.endsWith("List") && Array.isArray((value as { items?: unknown }).items);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === "string" &&
+    (value as { kind: string }).kind.endsWith("List") &&
+    Array.isArray((value as { items?: unknown }).items)
+  );
 }
 
 function checkObject(value: unknown): string | undefined {

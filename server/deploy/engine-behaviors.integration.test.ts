@@ -7,7 +7,16 @@ import { CoreV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { useSandbox, type Sandbox } from "../../sandbox/testing.ts";
 import type { TestDatabase } from "../testing/test-database.ts";
 import { appContext } from "../context.ts";
-import { deploy, deploymentFinished, deploymentYaml, loadDeployment, queueDeployment, sandboxEnvironment, sandboxTarget, setUpDeployments } from "./testing/deploy-harness.ts";
+import {
+  deploy,
+  deploymentFinished,
+  deploymentYaml,
+  loadDeployment,
+  queueDeployment,
+  sandboxEnvironment,
+  sandboxTarget,
+  setUpDeployments,
+} from "./testing/deploy-harness.ts";
 
 let sandbox: Sandbox;
 let database: TestDatabase;
@@ -28,7 +37,17 @@ after(async () => {
   await sandbox.cleanup();
 });
 
-const slowStep = (namespace: string, name: string) => ({ type: "kubernetes-yaml", name: "Slow", config: { yaml: deploymentYaml(name, namespace).replace("labels: { app: " + name + " } }", `labels: { app: ${name} }, annotations: { sandbox.kdeploy.dev/ready-after: "3s" } }`) }, verification: { timeoutSeconds: 60 } });
+const slowStep = (namespace: string, name: string) => ({
+  type: "kubernetes-yaml",
+  name: "Slow",
+  config: {
+    yaml: deploymentYaml(name, namespace).replace(
+      "labels: { app: " + name + " } }",
+      `labels: { app: ${name} }, annotations: { sandbox.kdeploy.dev/ready-after: "3s" } }`,
+    ),
+  },
+  verification: { timeoutSeconds: 60 },
+});
 
 test("a second deployment to the same environment waits for the first; another environment runs at the same time", async () => {
   const ns = await sandbox.createNamespace("queue");
@@ -48,12 +67,34 @@ test("a credential that may not watch pods: the 403 is shown on the rows and in 
   const core = sandbox.kubeConfig.makeApiClient(CoreV1Api);
   const rbac = sandbox.kubeConfig.makeApiClient(RbacAuthorizationV1Api);
   await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: "deployer" } } });
-  await rbac.createNamespacedRole({ namespace: ns, body: { metadata: { name: "no-pods" }, rules: [{ apiGroups: ["apps"], resources: ["deployments", "replicasets"], verbs: ["get", "list", "watch", "create", "patch", "update"] }] } });
-  await rbac.createNamespacedRoleBinding({ namespace: ns, body: { metadata: { name: "deployer" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "no-pods" }, subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: ns }] } });
+  await rbac.createNamespacedRole({
+    namespace: ns,
+    body: {
+      metadata: { name: "no-pods" },
+      rules: [{ apiGroups: ["apps"], resources: ["deployments", "replicasets"], verbs: ["get", "list", "watch", "create", "patch", "update"] }],
+    },
+  });
+  await rbac.createNamespacedRoleBinding({
+    namespace: ns,
+    body: {
+      metadata: { name: "deployer" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "no-pods" },
+      subjects: [{ kind: "ServiceAccount", name: "deployer", namespace: ns }],
+    },
+  });
   const token = await core.createNamespacedServiceAccountToken({ name: "deployer", namespace: ns, body: { spec: { audiences: [], expirationSeconds: 3600 } } });
   const base = sandboxTarget(sandbox);
-  const restricted = await sandboxEnvironment(sandbox, `restricted-${ns}`, { authKind: "token", serverUrl: base.authKind === "clientCertificate" ? base.serverUrl : "", caCertificate: base.authKind === "clientCertificate" ? base.caCertificate : "", insecureSkipTlsVerify: false, defaultNamespace: ns, token: token.status!.token });
-  const { runs, log } = await deploy(restricted, [{ type: "kubernetes-yaml", name: "Restricted", config: { yaml: deploymentYaml("web", ns, "", 1) }, verification: { timeoutSeconds: 30 } }]);
+  const restricted = await sandboxEnvironment(sandbox, `restricted-${ns}`, {
+    authKind: "token",
+    serverUrl: base.authKind === "clientCertificate" ? base.serverUrl : "",
+    caCertificate: base.authKind === "clientCertificate" ? base.caCertificate : "",
+    insecureSkipTlsVerify: false,
+    defaultNamespace: ns,
+    token: token.status!.token,
+  });
+  const { runs, log } = await deploy(restricted, [
+    { type: "kubernetes-yaml", name: "Restricted", config: { yaml: deploymentYaml("web", ns, "", 1) }, verification: { timeoutSeconds: 30 } },
+  ]);
   assert.match(log(), /Watching pods in .* failed: .*forbidden/i);
   const top = runs[0]!.objects.find((o) => o.kind === "Deployment")!;
   assert.match(top.message, /cannot watch pods/);
@@ -62,7 +103,14 @@ test("a credential that may not watch pods: the 403 is shown on the rows and in 
 
 test("rows are checkpointed to the database while the step runs", async () => {
   const ns = await sandbox.createNamespace("checkpoint");
-  const id = await queueDeployment(environmentId, [{ type: "kubernetes-yaml", name: "Crash", config: { yaml: deploymentYaml("crash", ns, ", sandbox.kdeploy.dev/behavior: crashloop") }, verification: { timeoutSeconds: 12 } }]);
+  const id = await queueDeployment(environmentId, [
+    {
+      type: "kubernetes-yaml",
+      name: "Crash",
+      config: { yaml: deploymentYaml("crash", ns, ", sandbox.kdeploy.dev/behavior: crashloop") },
+      verification: { timeoutSeconds: 12 },
+    },
+  ]);
   const { db } = appContext();
   const deadline = Date.now() + 10_000;
   let seenWhileRunning = 0;
@@ -78,7 +126,14 @@ test("rows are checkpointed to the database while the step runs", async () => {
 test("fail early when pods cannot start: a crash-looping Deployment fails after the grace period, not at the timeout", async () => {
   const ns = await sandbox.createNamespace("fail-early");
   const started = Date.now();
-  const { runs, log } = await deploy(environmentId, [{ type: "kubernetes-yaml", name: "Crash", config: { yaml: deploymentYaml("crash", ns, ", sandbox.kdeploy.dev/behavior: crashloop") }, verification: { timeoutSeconds: 120, failEarlyWhenPodsCannotStart: true, podStartGraceSeconds: 3 } }]);
+  const { runs, log } = await deploy(environmentId, [
+    {
+      type: "kubernetes-yaml",
+      name: "Crash",
+      config: { yaml: deploymentYaml("crash", ns, ", sandbox.kdeploy.dev/behavior: crashloop") },
+      verification: { timeoutSeconds: 120, failEarlyWhenPodsCannotStart: true, podStartGraceSeconds: 3 },
+    },
+  ]);
   assert.equal(runs[0]!.status, "Failed", log());
   assert.ok(Date.now() - started < 30_000, "failed long before the 120 s timeout");
   assert.equal(runs[0]!.objects.find((o) => o.kind === "Deployment")!.status, "Error");

@@ -59,7 +59,14 @@ data: { release: "#{Kdeploy.Release.Version}" }
 
   test("a crash-looping Deployment times out with a summary naming CrashLoopBackOff", async () => {
     const ns = await sandbox.createNamespace("exec-crash");
-    const { deployment, runs, log } = await deploy([{ type: "kubernetes-yaml", name: "Crash", config: { yaml: deploymentYaml("crash", ns, ", sandbox.kdeploy.dev/behavior: crashloop") }, verification: { timeoutSeconds: 10 } }]);
+    const { deployment, runs, log } = await deploy([
+      {
+        type: "kubernetes-yaml",
+        name: "Crash",
+        config: { yaml: deploymentYaml("crash", ns, ", sandbox.kdeploy.dev/behavior: crashloop") },
+        verification: { timeoutSeconds: 10 },
+      },
+    ]);
     assert.equal(deployment.status, "Failed");
     const run = runs[0]!;
     assert.equal(run.status, "TimedOut", log());
@@ -81,11 +88,21 @@ data: { release: "#{Kdeploy.Release.Version}" }
   });
 
   test("a Job whose pod fails: fails early when waiting for Jobs, succeeds at once when not", async () => {
-    const jobYaml = (ns: string) => `apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate, namespace: ${ns} }\nspec:\n  backoffLimit: 0\n  template:\n    metadata: { labels: { sandbox.kdeploy.dev/behavior: fail } }\n    spec: { restartPolicy: Never, containers: [{ name: m, image: busybox }] }\n`;
-    const waiting = await deploy([{ type: "kubernetes-yaml", name: "Job", config: { yaml: jobYaml(await sandbox.createNamespace("exec-job-on")) }, verification: { waitForJobs: true, timeoutSeconds: 120 } }]);
+    const jobYaml = (ns: string) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate, namespace: ${ns} }\nspec:\n  backoffLimit: 0\n  template:\n    metadata: { labels: { sandbox.kdeploy.dev/behavior: fail } }\n    spec: { restartPolicy: Never, containers: [{ name: m, image: busybox }] }\n`;
+    const waiting = await deploy([
+      {
+        type: "kubernetes-yaml",
+        name: "Job",
+        config: { yaml: jobYaml(await sandbox.createNamespace("exec-job-on")) },
+        verification: { waitForJobs: true, timeoutSeconds: 120 },
+      },
+    ]);
     assert.equal(waiting.runs[0]!.status, "Failed", waiting.log());
     assert.equal(waiting.runs[0]!.objects.find((o) => o.kind === "Job")!.status, "Error");
-    const notWaiting = await deploy([{ type: "kubernetes-yaml", name: "Job", config: { yaml: jobYaml(await sandbox.createNamespace("exec-job-off")) }, verification: { waitForJobs: false } }]);
+    const notWaiting = await deploy([
+      { type: "kubernetes-yaml", name: "Job", config: { yaml: jobYaml(await sandbox.createNamespace("exec-job-off")) }, verification: { waitForJobs: false } },
+    ]);
     assert.equal(notWaiting.runs[0]!.status, "Succeeded", notWaiting.log());
     assert.match(notWaiting.runs[0]!.objects.find((o) => o.kind === "Job")!.message, /not waiting for completion/);
   });
@@ -117,9 +134,16 @@ spec:
 `;
     const { runs, log } = await deploy([{ type: "kubernetes-yaml", name: "Workloads", config: { yaml }, verification: { timeoutSeconds: 90 } }]);
     assert.equal(runs[0]!.status, "Succeeded", log());
-    const top = runs[0]!.objects.filter((o) => o.topLevel).map((o) => `${o.kind}:${o.status}`).sort();
+    const top = runs[0]!.objects
+      .filter((o) => o.topLevel)
+      .map((o) => `${o.kind}:${o.status}`)
+      .sort();
     assert.deepEqual(top, ["CronJob:Success", "DaemonSet:Success", "StatefulSet:Success"]);
-    assert.equal(runs[0]!.objects.filter((o) => o.kind === "Pod" && o.parentKey === runs[0]!.objects.find((x) => x.kind === "DaemonSet")!.objectKey).length, 3, "one pod per kwok node");
+    assert.equal(
+      runs[0]!.objects.filter((o) => o.kind === "Pod" && o.parentKey === runs[0]!.objects.find((x) => x.kind === "DaemonSet")!.objectKey).length,
+      3,
+      "one pod per kwok node",
+    );
   });
 
   test("a custom resource with a Ready condition, its CRD applied first in the same step", async () => {
@@ -152,10 +176,16 @@ status:
   test("Secret values never reach the database, the task log or the emitted events", async () => {
     const ns = await sandbox.createNamespace("exec-secret");
     const secretValue = "sup3r-s3cret-value-xyz";
-    const { runs, log } = await deploy([{ type: "secret", name: "Creds", config: { name: "creds", namespace: ns, data: [{ key: "password", value: secretValue }] } }]);
+    const { runs, log } = await deploy([
+      { type: "secret", name: "Creds", config: { name: "creds", namespace: ns, data: [{ key: "password", value: secretValue }] } },
+    ]);
     assert.equal(runs[0]!.status, "Succeeded", log());
     const { db } = appContext();
-    const everything = JSON.stringify([await db.stepRun.findMany({ include: { objects: true, logLines: true, transitions: true } }), await db.step.findMany(), await db.releaseStep.findMany()]);
+    const everything = JSON.stringify([
+      await db.stepRun.findMany({ include: { objects: true, logLines: true, transitions: true } }),
+      await db.step.findMany(),
+      await db.releaseStep.findMany(),
+    ]);
     assert.ok(!everything.includes(secretValue), "not in the database");
     assert.ok(!emitted.join("\n").includes(secretValue), "not in emitted events");
     assert.ok(!everything.includes(Buffer.from(secretValue).toString("base64")), "not even base64-encoded");
@@ -178,19 +208,43 @@ status:
   test("Helm: a local chart succeeds with --wait; a never-ready one fails", async () => {
     const chart = resolve("server/deploy/__fixtures__/charts/tiny-app");
     const okNs = await sandbox.createNamespace("exec-helm-ok");
-    const ok = await deploy([{ type: "helm-chart", name: "Chart", config: { chart: { source: "path", path: chart }, releaseName: "tiny", namespace: okNs, values: "replicas: 2\n" }, verification: { timeoutSeconds: 60 } }]);
+    const ok = await deploy([
+      {
+        type: "helm-chart",
+        name: "Chart",
+        config: { chart: { source: "path", path: chart }, releaseName: "tiny", namespace: okNs, values: "replicas: 2\n" },
+        verification: { timeoutSeconds: 60 },
+      },
+    ]);
     assert.equal(ok.runs[0]!.status, "Succeeded", ok.log());
     assert.ok(ok.runs[0]!.frozenAt);
-    assert.ok(ok.runs[0]!.objects.some((o) => o.kind === "Deployment"), "the table was built from the release manifest");
+    assert.ok(
+      ok.runs[0]!.objects.some((o) => o.kind === "Deployment"),
+      "the table was built from the release manifest",
+    );
     const badNs = await sandbox.createNamespace("exec-helm-bad");
-    const bad = await deploy([{ type: "helm-chart", name: "Chart", config: { chart: { source: "path", path: chart }, releaseName: "tiny", namespace: badNs, values: "podBehavior: never-ready\n" }, verification: { timeoutSeconds: 8 } }]);
+    const bad = await deploy([
+      {
+        type: "helm-chart",
+        name: "Chart",
+        config: { chart: { source: "path", path: chart }, releaseName: "tiny", namespace: badNs, values: "podBehavior: never-ready\n" },
+        verification: { timeoutSeconds: 8 },
+      },
+    ]);
     assert.equal(bad.runs[0]!.status, "Failed", bad.log());
     assert.match(bad.log(), /helm/i);
   });
 
   test("verification off: the step passes once applied, with no status section", async () => {
     const ns = await sandbox.createNamespace("exec-off");
-    const { runs, log } = await deploy([{ type: "kubernetes-yaml", name: "Off", config: { yaml: deploymentYaml("never", ns, ", sandbox.kdeploy.dev/behavior: never-ready") }, verification: { enabled: false } }]);
+    const { runs, log } = await deploy([
+      {
+        type: "kubernetes-yaml",
+        name: "Off",
+        config: { yaml: deploymentYaml("never", ns, ", sandbox.kdeploy.dev/behavior: never-ready") },
+        verification: { enabled: false },
+      },
+    ]);
     assert.equal(runs[0]!.status, "Succeeded", log());
     assert.equal(runs[0]!.objects.length, 0);
     assert.match(log(), /Verification is off/);
@@ -199,7 +253,10 @@ status:
   test("an apply error fails the step with the API server's message", async () => {
     const ns = await sandbox.createNamespace("exec-invalid");
     const yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: "Not_Valid", namespace: ${ns} }\ndata: { a: b }\n`;
-    const { runs, log } = await deploy([{ type: "kubernetes-yaml", name: "Invalid", config: { yaml } }, { type: "configmap", name: "After", config: { name: "after", namespace: ns, data: [{ key: "a", value: "b" }] } }]);
+    const { runs, log } = await deploy([
+      { type: "kubernetes-yaml", name: "Invalid", config: { yaml } },
+      { type: "configmap", name: "After", config: { name: "after", namespace: ns, data: [{ key: "a", value: "b" }] } },
+    ]);
     assert.equal(runs[0]!.status, "Failed");
     assert.match(log(), /Not_Valid/);
     assert.equal(runs[1]!.status, "NotExecuted", "steps after a failure do not run");

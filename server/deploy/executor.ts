@@ -29,7 +29,10 @@ export function createExecutor(db: Database, sealer: Sealer, log: Logger, option
   const running = new Set<Promise<void>>();
 
   const run = async (deploymentId: string) => {
-    const deployment = await db.deployment.findUnique({ where: { id: deploymentId }, include: { release: true, project: true, environment: true, stepRuns: { orderBy: { position: "asc" }, include: { releaseStep: true } } } });
+    const deployment = await db.deployment.findUnique({
+      where: { id: deploymentId },
+      include: { release: true, project: true, environment: true, stepRuns: { orderBy: { position: "asc" }, include: { releaseStep: true } } },
+    });
     if (!deployment || deployment.status !== "Queued") return;
     await db.deployment.update({ where: { id: deploymentId }, data: { status: "Running", startedAt: new Date() } });
     events.emit("deployment", { deploymentId, status: "Running" });
@@ -39,7 +42,10 @@ export function createExecutor(db: Database, sealer: Sealer, log: Logger, option
       const connection = await environmentConnection(db, sealer, deployment.environmentId);
       const kubeConfig = buildKubeConfig(connection);
       // One cluster key per distinct connection (same cluster, same credentials → shared watches).
-      const clusterKey = createHash("sha256").update(JSON.stringify([connection.serverUrl, connection.kubeconfigContext, connection.credentials])).digest("hex").slice(0, 16);
+      const clusterKey = createHash("sha256")
+        .update(JSON.stringify([connection.serverUrl, connection.kubeconfigContext, connection.credentials]))
+        .digest("hex")
+        .slice(0, 16);
       kubeConfigs.set(clusterKey, kubeConfig);
       const variables = {
         "Kdeploy.Project.Name": deployment.project.name,
@@ -50,12 +56,21 @@ export function createExecutor(db: Database, sealer: Sealer, log: Logger, option
       for (const stepRun of deployment.stepRuns) {
         if (stepRun.status !== "Pending") continue;
         if (status === "Failed") {
-          await db.stepRun.update({ where: { id: stepRun.id }, data: { status: "NotExecuted", outcomeMessage: "Not run because an earlier step failed", finishedAt: new Date() } });
+          await db.stepRun.update({
+            where: { id: stepRun.id },
+            data: { status: "NotExecuted", outcomeMessage: "Not run because an earlier step failed", finishedAt: new Date() },
+          });
           continue;
         }
         const outcome: StepOutcome = await runStep(
           { db, sealer, hub, clock, events, kubeConfig, clusterKey, defaultNamespace: connection.defaultNamespace, variables, deploymentId },
-          { stepRunId: stepRun.id, name: stepRun.name, type: stepRun.type as StepType, config: stepRun.releaseStep.config, verification: stepRun.releaseStep.verification as unknown as ObjectStatusVerification | HelmVerification },
+          {
+            stepRunId: stepRun.id,
+            name: stepRun.name,
+            type: stepRun.type as StepType,
+            config: stepRun.releaseStep.config,
+            verification: stepRun.releaseStep.verification as unknown as ObjectStatusVerification | HelmVerification,
+          },
         );
         if (outcome !== "Succeeded") {
           status = "Failed";
@@ -66,7 +81,10 @@ export function createExecutor(db: Database, sealer: Sealer, log: Logger, option
       status = "Failed";
       message = `The deployment could not run: ${(error as Error).message}`;
       log.error({ err: error, deploymentId }, "deployment failed to run");
-      await db.stepRun.updateMany({ where: { deploymentId, status: { in: ["Pending", "Running"] } }, data: { status: "NotExecuted", outcomeMessage: message, finishedAt: new Date() } });
+      await db.stepRun.updateMany({
+        where: { deploymentId, status: { in: ["Pending", "Running"] } },
+        data: { status: "NotExecuted", outcomeMessage: message, finishedAt: new Date() },
+      });
     }
     await db.deployment.update({ where: { id: deploymentId }, data: { status, message: message || "Every step succeeded", finishedAt: new Date() } });
     events.emit("deployment", { deploymentId, status });
@@ -91,7 +109,10 @@ export function createExecutor(db: Database, sealer: Sealer, log: Logger, option
     async recover() {
       const interrupted = await db.deployment.findMany({ where: { status: "Running" }, select: { id: true } });
       for (const { id } of interrupted) {
-        await db.stepRun.updateMany({ where: { deploymentId: id, status: { in: ["Running", "Pending"] } }, data: { status: "NotExecuted", outcomeMessage: "Interrupted by a server restart", finishedAt: new Date() } });
+        await db.stepRun.updateMany({
+          where: { deploymentId: id, status: { in: ["Running", "Pending"] } },
+          data: { status: "NotExecuted", outcomeMessage: "Interrupted by a server restart", finishedAt: new Date() },
+        });
         await db.deployment.update({ where: { id }, data: { status: "Failed", message: "Interrupted by a server restart", finishedAt: new Date() } });
       }
       const queued = await db.deployment.findMany({ where: { status: "Queued" }, orderBy: { createdAt: "asc" }, select: { id: true } });

@@ -5,16 +5,39 @@ import { getJson } from "../kube/http.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
 import { buildFailureSummary, type FailureSummary, type ObjectEvent, type TrackedRow } from "../domain/outcome/index.ts";
 
-type EventList = { items: { reason?: string; message?: string; type?: string; count?: number; lastTimestamp?: string; eventTime?: string; metadata?: { creationTimestamp?: string } }[] };
+type EventList = {
+  items: {
+    reason?: string;
+    message?: string;
+    type?: string;
+    count?: number;
+    lastTimestamp?: string;
+    eventTime?: string;
+    metadata?: { creationTimestamp?: string };
+  }[];
+};
 
-export async function failureReport(kubeConfig: KubeConfig, rows: ObjectRowView[], reason: "error" | "timeout" | "timeoutDuringStabilization" | undefined): Promise<FailureSummary> {
-  const tracked: TrackedRow[] = rows.map((row) => ({ key: row.key, parentKey: row.parentKey, kind: row.kind, namespace: row.namespace || undefined, name: row.name, status: row.status, message: row.message }));
+export async function failureReport(
+  kubeConfig: KubeConfig,
+  rows: ObjectRowView[],
+  reason: "error" | "timeout" | "timeoutDuringStabilization" | undefined,
+): Promise<FailureSummary> {
+  const tracked: TrackedRow[] = rows.map((row) => ({
+    key: row.key,
+    parentKey: row.parentKey,
+    kind: row.kind,
+    namespace: row.namespace || undefined,
+    name: row.name,
+    status: row.status,
+    message: row.message,
+  }));
   const first = buildFailureSummary(tracked, {}, { reason });
   const involved = new Map<string, ObjectRowView>();
-  for (const blocking of first.blocking) for (const link of blocking.reasonChain) {
-    const row = rows.find((r) => r.key === link.key);
-    if (row?.uid) involved.set(row.key, row);
-  }
+  for (const blocking of first.blocking)
+    for (const link of blocking.reasonChain) {
+      const row = rows.find((r) => r.key === link.key);
+      if (row?.uid) involved.set(row.key, row);
+    }
   const eventsByObject: Record<string, ObjectEvent[]> = {};
   const signal = AbortSignal.timeout(10_000);
   await Promise.all(

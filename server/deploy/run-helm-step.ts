@@ -46,7 +46,15 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
       const objectNamespace = resource.namespaced ? (object.metadata.namespace ?? namespace) : undefined;
       const key = `${object.kind}/${objectNamespace ?? ""}/${object.metadata.name}`;
       details.set(key, { manifest: object });
-      topLevel.push({ key, uid: key, apiVersion: object.apiVersion, kind: object.kind, namespace: objectNamespace, name: object.metadata.name, resource: { ...resource, kind: object.kind } });
+      topLevel.push({
+        key,
+        uid: key,
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        namespace: objectNamespace,
+        name: object.metadata.name,
+        resource: { ...resource, kind: object.kind },
+      });
     }
     log.info(`Following ${topLevel.length} objects of Helm release ${plan.releaseName}.`);
     tracker = new StepTracker({
@@ -73,7 +81,9 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
   // Follow the release's objects while Helm works (the manifest exists once Helm stored the release).
   const follow = (async () => {
     while (!stopped.signal.aborted) {
-      const objects = await getReleaseManifest({ releaseName: plan.releaseName, namespace }, { kubeconfigPath, helmPath, signal: stopped.signal }).catch(() => []);
+      const objects = await getReleaseManifest({ releaseName: plan.releaseName, namespace }, { kubeconfigPath, helmPath, signal: stopped.signal }).catch(
+        () => [],
+      );
       if (objects.length > 0 && !stopped.signal.aborted) return startTracking(objects);
       await new Promise((resolve) => setTimeout(resolve, MANIFEST_POLL_MS).unref());
     }
@@ -92,6 +102,8 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
   const tracked = current ? await current.done : undefined;
   runningTrackers().delete(step.stepRunId);
   await checkpoint.stop();
-  const message = result.ok ? `Helm release ${plan.releaseName} ${verification.enabled ? "installed and ready" : "installed"}` : `Helm failed (exit code ${result.exitCode})`;
+  const message = result.ok
+    ? `Helm release ${plan.releaseName} ${verification.enabled ? "installed and ready" : "installed"}`
+    : `Helm failed (exit code ${result.exitCode})`;
   return { outcome: result.ok ? ("Succeeded" as const) : ("Failed" as const), message, tracked: tracked ? { ...tracked } : undefined, details };
 }

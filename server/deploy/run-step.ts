@@ -49,7 +49,10 @@ export async function runStep(env: StepEnvironment, step: StepToRun): Promise<St
   const workDir = await mkdtemp(join(tmpdir(), "kdeploy-step-"));
   try {
     log.info(`Step "${step.name}" started.`);
-    const rendered = await renderStep({ type: step.type, config: step.config }, { variables: env.variables, sealer: env.sealer, workDir, tools: deployTools() });
+    const rendered = await renderStep(
+      { type: step.type, config: step.config },
+      { variables: env.variables, sealer: env.sealer, workDir, tools: deployTools() },
+    );
     rendered.log.forEach((line) => (line.startsWith("Warning:") ? log.warn(line) : log.info(line)));
     if (rendered.helm) return await finish(env, step, log, await runHelmStep(env, step, rendered.helm, workDir, log));
     if (rendered.objects.length === 0) {
@@ -80,7 +83,16 @@ type Finished = { outcome: StepOutcome; message: string; tracked?: TrackerResult
 
 async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applied: AppliedObject[], verification: ObjectStatusVerification): Promise<Finished> {
   const details = new Map<string, RowDetails>(applied.map((object) => [object.uid, { manifest: object.manifest, observed: object.live }]));
-  const topLevel: TrackedTopLevel[] = applied.map((object) => ({ key: object.uid, uid: object.uid, apiVersion: object.apiVersion, kind: object.kind, namespace: object.namespace, name: object.name, resource: { ...object.resource, kind: object.kind }, live: object.live as Record<string, unknown> }));
+  const topLevel: TrackedTopLevel[] = applied.map((object) => ({
+    key: object.uid,
+    uid: object.uid,
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace: object.namespace,
+    name: object.name,
+    resource: { ...object.resource, kind: object.kind },
+    live: object.live as Record<string, unknown>,
+  }));
   const checkpoint = new Checkpointer(env.db, step.stepRunId, details);
   log.info(
     `Tracking ${applied.length} object${applied.length === 1 ? "" : "s"} and their children: ${verification.timeoutEnabled ? `timeout ${verification.timeoutSeconds} s` : "no timeout"}, stabilization ${verification.stabilizationSeconds} s, ${verification.waitForJobs ? "waiting" : "not waiting"} for Jobs.`,
@@ -108,23 +120,45 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
       },
       onLog: (level, message, at) => log.write(level, message, at),
       onPhase: (phase) => {
-        env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: phase.name === "stabilizing" ? { name: "stabilizing", until: phase.until.toISOString(), deadlineAt } : { name: "tracking", deadlineAt } });
-        void env.db.stepRun.update({ where: { id: step.stepRunId }, data: { stabilizationStartedAt: phase.name === "stabilizing" ? new Date() : null } }).catch(() => undefined);
+        env.events.emit("step", {
+          deploymentId: env.deploymentId,
+          stepRunId: step.stepRunId,
+          status: "Running",
+          phase: phase.name === "stabilizing" ? { name: "stabilizing", until: phase.until.toISOString(), deadlineAt } : { name: "tracking", deadlineAt },
+        });
+        void env.db.stepRun
+          .update({ where: { id: step.stepRunId }, data: { stabilizationStartedAt: phase.name === "stabilizing" ? new Date() : null } })
+          .catch(() => undefined);
       },
     },
   });
   runningTrackers().set(step.stepRunId, tracker);
   const result = await tracker.start(topLevel).finally(() => runningTrackers().delete(step.stepRunId));
   await checkpoint.stop();
-  if (result.outcome === "Succeeded") return { outcome: "Succeeded", message: "Every object reached its desired state and stayed there for the stabilization period", tracked: result, details };
+  if (result.outcome === "Succeeded")
+    return { outcome: "Succeeded", message: "Every object reached its desired state and stayed there for the stabilization period", tracked: result, details };
   const summary = await failureReport(env.kubeConfig, result.rows, result.reason);
   log.error(summary.text);
-  const message = result.outcome === "TimedOut" ? (result.reason === "timeoutDuringStabilization" ? "Timed out during the stabilization period" : "Timed out while objects were still in progress") : "An object reached Error";
-  return { outcome: result.outcome, message, tracked: result, failureSummary: { reason: summary.reason, blocking: summary.blocking, text: summary.text }, details };
+  const message =
+    result.outcome === "TimedOut"
+      ? result.reason === "timeoutDuringStabilization"
+        ? "Timed out during the stabilization period"
+        : "Timed out while objects were still in progress"
+      : "An object reached Error";
+  return {
+    outcome: result.outcome,
+    message,
+    tracked: result,
+    failureSummary: { reason: summary.reason, blocking: summary.blocking, text: summary.text },
+    details,
+  };
 }
 
 async function finish(env: StepEnvironment, step: StepToRun, log: StepLog, result: Finished): Promise<StepOutcome> {
-  log.write(result.outcome === "Succeeded" ? "info" : "error", `Step ${result.outcome === "Succeeded" ? "succeeded" : result.outcome === "TimedOut" ? "timed out" : "failed"}: ${result.message}.`);
+  log.write(
+    result.outcome === "Succeeded" ? "info" : "error",
+    `Step ${result.outcome === "Succeeded" ? "succeeded" : result.outcome === "TimedOut" ? "timed out" : "failed"}: ${result.message}.`,
+  );
   await log.flush();
   const frozenAt = new Date();
   await freezeStep(env.db, step.stepRunId, {
@@ -138,7 +172,14 @@ async function finish(env: StepEnvironment, step: StepToRun, log: StepLog, resul
     frozenAt,
     details: withObserved(result.details, result.tracked?.observed),
   });
-  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: result.outcome, outcomeMessage: result.message, phase: { name: "finished" }, frozenAt: frozenAt.toISOString() });
+  env.events.emit("step", {
+    deploymentId: env.deploymentId,
+    stepRunId: step.stepRunId,
+    status: result.outcome,
+    outcomeMessage: result.message,
+    phase: { name: "finished" },
+    frozenAt: frozenAt.toISOString(),
+  });
   return result.outcome;
 }
 

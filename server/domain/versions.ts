@@ -32,7 +32,10 @@ export function compareVersions(a: string, b: string): number {
 
 /** The next patch version after the highest existing one: 1.4.2 → 1.4.3, 2.0.0-rc.1 → 2.0.0. */
 export function nextPatchVersion(existing: string[]): string {
-  const highest = existing.filter((v) => parse(v)).sort(compareVersions).at(-1);
+  const highest = existing
+    .filter((v) => parse(v))
+    .sort(compareVersions)
+    .at(-1);
   if (!highest) return "0.0.1";
   const version = parse(highest)!;
   if (version.pre.length) return `${version.major}.${version.minor}.${version.patch}`;

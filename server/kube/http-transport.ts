@@ -24,9 +24,15 @@ export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, na
       let resourceVersion: string;
       do {
         counter?.record("list");
-        const page = await getJson<{ items: KubeObject[]; metadata: { resourceVersion: string; continue?: string } }>(kubeConfig, path, { limit: LIST_PAGE_SIZE, continue: continueToken }, signal);
+        const page = await getJson<{ items: KubeObject[]; metadata: { resourceVersion: string; continue?: string } }>(
+          kubeConfig,
+          path,
+          { limit: LIST_PAGE_SIZE, continue: continueToken },
+          signal,
+        );
         // Lists omit apiVersion/kind on items; the rules need them.
-        for (const item of page.items) items.push(received({ apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind, ...item }));
+        for (const item of page.items)
+          items.push(received({ apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind, ...item }));
         continueToken = page.metadata.continue || undefined;
         resourceVersion = page.metadata.resourceVersion;
       } while (continueToken);
@@ -34,7 +40,12 @@ export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, na
     },
     async watch(resourceVersion, signal, onEvent) {
       counter?.record("watch");
-      const response = await openStream(kubeConfig, path, { watch: true, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS }, signal);
+      const response = await openStream(
+        kubeConfig,
+        path,
+        { watch: true, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
+        signal,
+      );
       if ((response.statusCode ?? 500) >= 400) {
         const chunks: Buffer[] = [];
         for await (const chunk of response) chunks.push(chunk as Buffer);

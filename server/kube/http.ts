@@ -18,7 +18,12 @@ export class KubeHttpError extends Error {
 /** Counts every request sent, per verb, so tests and benchmarks can check the API cost. */
 export type RequestCounter = { record(verb: "list" | "watch" | "get"): void };
 
-export async function openStream(kubeConfig: KubeConfig, path: string, query: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<IncomingMessage> {
+export async function openStream(
+  kubeConfig: KubeConfig,
+  path: string,
+  query: Record<string, string | number | boolean | undefined>,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error("The kubeconfig has no current cluster");
   const url = new URL(cluster.server.replace(/\/$/, "") + path);
@@ -37,7 +42,12 @@ export async function openStream(kubeConfig: KubeConfig, path: string, query: Re
   });
 }
 
-export async function getJson<T>(kubeConfig: KubeConfig, path: string, query: Record<string, string | number | boolean | undefined>, signal: AbortSignal): Promise<T> {
+export async function getJson<T>(
+  kubeConfig: KubeConfig,
+  path: string,
+  query: Record<string, string | number | boolean | undefined>,
+  signal: AbortSignal,
+): Promise<T> {
   const response = await openStream(kubeConfig, path, query, signal);
   const chunks: Buffer[] = [];
   for await (const chunk of response) chunks.push(chunk as Buffer);

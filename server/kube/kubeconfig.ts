@@ -29,7 +29,14 @@ export function buildKubeConfig(target: TargetConnection): KubeConfig {
       ? { name: "target", token: credentials.token }
       : { name: "target", certData: b64(credentials.clientCertificate), keyData: b64(credentials.clientKey) };
   kubeConfig.loadFromOptions({
-    clusters: [{ name: "target", server: target.serverUrl, caData: target.caCertificate ? b64(target.caCertificate) : undefined, skipTLSVerify: target.insecureSkipTlsVerify }],
+    clusters: [
+      {
+        name: "target",
+        server: target.serverUrl,
+        caData: target.caCertificate ? b64(target.caCertificate) : undefined,
+        skipTLSVerify: target.insecureSkipTlsVerify,
+      },
+    ],
     users: [user],
     contexts: [{ name: "target", cluster: "target", user: "target" }],
     currentContext: "target",

@@ -10,7 +10,12 @@ import type { Clock } from "./clock.ts";
 import { sleep } from "./clock.ts";
 import { KubeHttpError } from "./http.ts";
 
-export type KubeObject = { apiVersion?: string; kind?: string; metadata: { uid: string; name: string; namespace?: string; resourceVersion?: string; [key: string]: unknown }; [key: string]: unknown };
+export type KubeObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { uid: string; name: string; namespace?: string; resourceVersion?: string; [key: string]: unknown };
+  [key: string]: unknown;
+};
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
 export type StreamStatus = { synced: boolean; error?: { code?: number; message: string } };
 

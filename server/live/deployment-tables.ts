@@ -17,7 +17,15 @@ export async function deploymentTables(db: Database, live: LiveTables, deploymen
     const base = { stepRunId: run.id, position: run.position, name: run.name, verificationEnabled: run.verificationEnabled };
     const current = live.get(run.id);
     if (current && !run.frozenAt) {
-      tables.push({ ...base, status: current.status, outcomeMessage: current.outcomeMessage, phase: current.phase, frozenAt: current.frozenAt, seq: current.seq, rows: [...current.rows.values()] });
+      tables.push({
+        ...base,
+        status: current.status,
+        outcomeMessage: current.outcomeMessage,
+        phase: current.phase,
+        frozenAt: current.frozenAt,
+        seq: current.seq,
+        rows: [...current.rows.values()],
+      });
       continue;
     }
     tables.push({

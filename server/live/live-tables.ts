@@ -56,7 +56,17 @@ export class LiveTables {
   private stepOf(deploymentId: string, stepRunId: string): LiveStep {
     let step = this.steps.get(stepRunId);
     if (!step) {
-      step = { deploymentId, stepRunId, status: "Running", outcomeMessage: "", phase: { name: "pending" }, frozenAt: null, seq: 0, rows: new Map(), recent: [] };
+      step = {
+        deploymentId,
+        stepRunId,
+        status: "Running",
+        outcomeMessage: "",
+        phase: { name: "pending" },
+        frozenAt: null,
+        seq: 0,
+        rows: new Map(),
+        recent: [],
+      };
       this.steps.set(stepRunId, step);
     }
     return step;

@@ -18,7 +18,10 @@ import { containerProblems } from "./container-problems.ts";
 const LOG_TAIL_LINES = 20;
 
 export async function objectDetails(db: Database, sealer: Sealer, live: LiveTables, stepRunId: string, key: string): Promise<ObjectDetailsView> {
-  const run = await db.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true, failureSummary: true, deployment: { select: { environmentId: true } } } });
+  const run = await db.stepRun.findUnique({
+    where: { id: stepRunId },
+    select: { frozenAt: true, failureSummary: true, deployment: { select: { environmentId: true } } },
+  });
   if (!run) throw new NotFoundError("Step run", stepRunId);
   const stored = await db.objectRow.findUnique({ where: { stepRunId_objectKey: { stepRunId, objectKey: key } } });
   const liveRow = live.get(stepRunId)?.rows.get(key);
@@ -52,17 +55,60 @@ export async function objectDetails(db: Database, sealer: Sealer, live: LiveTabl
   };
 }
 
-function toRowView(row: { objectKey: string; uid: string | null; parentKey: string | null; apiVersion: string; kind: string; namespace: string; name: string; status: string; message: string; summary: string; lastChangeAt: Date }): ObjectRowView {
-  return { key: row.objectKey, uid: row.uid, parentKey: row.parentKey, apiVersion: row.apiVersion, kind: row.kind, namespace: row.namespace, name: row.name, status: row.status as ObjectRowView["status"], message: row.message, summary: row.summary, lastChangeAt: row.lastChangeAt.toISOString() };
+function toRowView(row: {
+  objectKey: string;
+  uid: string | null;
+  parentKey: string | null;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  status: string;
+  message: string;
+  summary: string;
+  lastChangeAt: Date;
+}): ObjectRowView {
+  return {
+    key: row.objectKey,
+    uid: row.uid,
+    parentKey: row.parentKey,
+    apiVersion: row.apiVersion,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    status: row.status as ObjectRowView["status"],
+    message: row.message,
+    summary: row.summary,
+    lastChangeAt: row.lastChangeAt.toISOString(),
+  };
 }
 
-type EventItem = { type?: string; reason?: string; message?: string; count?: number; lastTimestamp?: string; eventTime?: string; metadata?: { creationTimestamp?: string } };
+type EventItem = {
+  type?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  lastTimestamp?: string;
+  eventTime?: string;
+  metadata?: { creationTimestamp?: string };
+};
 
 async function readEvents(kubeConfig: KubeConfig, row: ObjectRowView): Promise<ObjectDetailsView["events"]> {
   const path = row.namespace ? `/api/v1/namespaces/${row.namespace}/events` : "/api/v1/events";
-  const list = await getJson<{ items: EventItem[] }>(kubeConfig, path, { fieldSelector: `involvedObject.uid=${row.uid}`, limit: 50 }, AbortSignal.timeout(5_000));
+  const list = await getJson<{ items: EventItem[] }>(
+    kubeConfig,
+    path,
+    { fieldSelector: `involvedObject.uid=${row.uid}`, limit: 50 },
+    AbortSignal.timeout(5_000),
+  );
   return list.items
-    .map((e) => ({ type: e.type ?? "Normal", reason: e.reason ?? "", message: e.message ?? "", count: e.count ?? 1, lastSeen: e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? null }))
+    .map((e) => ({
+      type: e.type ?? "Normal",
+      reason: e.reason ?? "",
+      message: e.message ?? "",
+      count: e.count ?? 1,
+      lastSeen: e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? null,
+    }))
     .sort((a, b) => (a.lastSeen ?? "").localeCompare(b.lastSeen ?? ""))
     .slice(-10);
 }
@@ -71,7 +117,12 @@ async function readEvents(kubeConfig: KubeConfig, row: ObjectRowView): Promise<O
 async function readLogTail(kubeConfig: KubeConfig, row: ObjectRowView, container: string): Promise<string[] | null> {
   if (row.kind !== "Pod") return null;
   try {
-    const response = await openStream(kubeConfig, `/api/v1/namespaces/${row.namespace}/pods/${row.name}/log`, { container, tailLines: LOG_TAIL_LINES, previous: false }, AbortSignal.timeout(5_000));
+    const response = await openStream(
+      kubeConfig,
+      `/api/v1/namespaces/${row.namespace}/pods/${row.name}/log`,
+      { container, tailLines: LOG_TAIL_LINES, previous: false },
+      AbortSignal.timeout(5_000),
+    );
     const chunks: Buffer[] = [];
     for await (const chunk of response) chunks.push(chunk as Buffer);
     if ((response.statusCode ?? 500) >= 400) return null;
@@ -82,9 +133,16 @@ async function readLogTail(kubeConfig: KubeConfig, row: ObjectRowView, container
 }
 
 function storedEvents(failureSummary: unknown, key: string): ObjectDetailsView["events"] {
-  const blocking = (failureSummary as { blocking?: { reasonChain?: { key: string; events?: { type: string; reason: string; message: string; count?: number; lastSeen?: string }[] }[] }[] } | null)?.blocking ?? [];
-  for (const entry of blocking) for (const link of entry.reasonChain ?? []) {
-    if (link.key === key) return (link.events ?? []).map((e) => ({ type: e.type, reason: e.reason, message: e.message, count: e.count ?? 1, lastSeen: e.lastSeen ?? null }));
-  }
+  const blocking =
+    (
+      failureSummary as {
+        blocking?: { reasonChain?: { key: string; events?: { type: string; reason: string; message: string; count?: number; lastSeen?: string }[] }[] }[];
+      } | null
+    )?.blocking ?? [];
+  for (const entry of blocking)
+    for (const link of entry.reasonChain ?? []) {
+      if (link.key === key)
+        return (link.events ?? []).map((e) => ({ type: e.type, reason: e.reason, message: e.message, count: e.count ?? 1, lastSeen: e.lastSeen ?? null }));
+    }
   return [];
 }

@@ -92,8 +92,10 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
     flush(deploymentId);
     io.to(room(deploymentId)).emit("step:status", { deploymentId, stepRunId, status, outcomeMessage: outcomeMessage ?? "", phase, frozenAt: frozenAt ?? null });
   };
-  const onLog: Parameters<typeof events.on<"log">>[1] = ({ deploymentId, stepRunId, lines }) => io.to(room(deploymentId)).emit("log:lines", { deploymentId, stepRunId, lines });
-  const onDeployment: Parameters<typeof events.on<"deployment">>[1] = ({ deploymentId, status }) => io.to(room(deploymentId)).emit("deployment:changed", { deploymentId, status });
+  const onLog: Parameters<typeof events.on<"log">>[1] = ({ deploymentId, stepRunId, lines }) =>
+    io.to(room(deploymentId)).emit("log:lines", { deploymentId, stepRunId, lines });
+  const onDeployment: Parameters<typeof events.on<"deployment">>[1] = ({ deploymentId, status }) =>
+    io.to(room(deploymentId)).emit("deployment:changed", { deploymentId, status });
   events.on("rows", onRows);
   events.on("step", onStep);
   events.on("log", onLog);

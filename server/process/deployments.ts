@@ -75,11 +75,19 @@ export async function listDeployments(db: Database, filter: { projectId?: string
 }
 
 export async function getStepLog(db: Database, deploymentId: string, afterSeq = 0): Promise<{ stepRunId: string; lines: LogLineView[] }[]> {
-  const deployment = await db.deployment.findUnique({ where: { id: deploymentId }, select: { stepRuns: { orderBy: { position: "asc" }, select: { id: true } } } });
+  const deployment = await db.deployment.findUnique({
+    where: { id: deploymentId },
+    select: { stepRuns: { orderBy: { position: "asc" }, select: { id: true } } },
+  });
   if (!deployment) throw new NotFoundError("Deployment", deploymentId);
-  const lines = await db.stepLogLine.findMany({ where: { stepRunId: { in: deployment.stepRuns.map((s) => s.id) }, seq: { gt: afterSeq } }, orderBy: [{ stepRunId: "asc" }, { seq: "asc" }] });
+  const lines = await db.stepLogLine.findMany({
+    where: { stepRunId: { in: deployment.stepRuns.map((s) => s.id) }, seq: { gt: afterSeq } },
+    orderBy: [{ stepRunId: "asc" }, { seq: "asc" }],
+  });
   return deployment.stepRuns.map((run) => ({
     stepRunId: run.id,
-    lines: lines.filter((line) => line.stepRunId === run.id).map((line) => ({ seq: line.seq, at: line.at.toISOString(), level: line.level as LogLineView["level"], message: line.message })),
+    lines: lines
+      .filter((line) => line.stepRunId === run.id)
+      .map((line) => ({ seq: line.seq, at: line.at.toISOString(), level: line.level as LogLineView["level"], message: line.message })),
   }));
 }

@@ -41,16 +41,25 @@ export async function createEnvironment(db: Database, sealer: Sealer, input: Env
   return toView(created);
 }
 
-export async function updateEnvironment(db: Database, sealer: Sealer, id: string, input: EnvironmentInput & { expectedVersion: number }): Promise<EnvironmentView> {
+export async function updateEnvironment(
+  db: Database,
+  sealer: Sealer,
+  id: string,
+  input: EnvironmentInput & { expectedVersion: number },
+): Promise<EnvironmentView> {
   const updated = await db.$transaction(async (tx) => {
     const current = await tx.environment.findUnique({ where: { id }, include: { target: true } });
     if (!current) throw new NotFoundError("Environment", id);
-    if (current.version !== input.expectedVersion) throw new ConflictError("This environment was changed by someone else since you opened it. Reload it, then apply your changes again.");
+    if (current.version !== input.expectedVersion)
+      throw new ConflictError("This environment was changed by someone else since you opened it. Reload it, then apply your changes again.");
     if (input.name !== current.name && (await tx.environment.findUnique({ where: { name: input.name } }))) {
       throw new FieldValidationError([{ path: "name", message: `An environment named "${input.name}" already exists` }]);
     }
     const target = resolveTarget(input.target, current.target ?? undefined, sealer);
-    const result = await tx.environment.updateMany({ where: { id, version: input.expectedVersion }, data: { name: input.name, description: input.description, version: { increment: 1 } } });
+    const result = await tx.environment.updateMany({
+      where: { id, version: input.expectedVersion },
+      data: { name: input.name, description: input.description, version: { increment: 1 } },
+    });
     if (result.count === 0) throw new ConflictError("This environment was changed by someone else since you opened it.");
     await tx.kubernetesTarget.upsert({ where: { environmentId: id }, create: { environmentId: id, ...target }, update: target });
     return tx.environment.findUniqueOrThrow({ where: { id }, include: { target: true } });
@@ -61,7 +70,10 @@ export async function updateEnvironment(db: Database, sealer: Sealer, id: string
 export async function deleteEnvironment(db: Database, id: string): Promise<void> {
   await findEnvironment(db, id);
   const deployments = await db.deployment.count({ where: { environmentId: id } });
-  if (deployments > 0) throw new ConflictError(`This environment has ${deployments} deployment${deployments === 1 ? "" : "s"} in its history, which auditors rely on; it cannot be deleted`);
+  if (deployments > 0)
+    throw new ConflictError(
+      `This environment has ${deployments} deployment${deployments === 1 ? "" : "s"} in its history, which auditors rely on; it cannot be deleted`,
+    );
   await db.environment.delete({ where: { id } });
 }
 
@@ -97,17 +109,31 @@ function connectionOf(target: TargetRow, sealer: Sealer): TargetConnection {
 
 /** Validates the input against the previous target (secrets may be omitted to keep them) and seals. */
 function resolveTarget(input: TargetInput, previous: TargetRow | undefined, sealer: Sealer): TargetRow {
-  const previousCredentials = previous && previous.authKind === input.authKind ? (JSON.parse(sealer.unseal(previous.encryptedCredentials)) as TargetCredentials) : undefined;
+  const previousCredentials =
+    previous && previous.authKind === input.authKind ? (JSON.parse(sealer.unseal(previous.encryptedCredentials)) as TargetCredentials) : undefined;
   if (input.authKind === "kubeconfig") {
-    const kubeconfig = input.kubeconfig?.trim() ? input.kubeconfig : previousCredentials?.authKind === "kubeconfig" ? previousCredentials.kubeconfig : undefined;
+    const kubeconfig = input.kubeconfig?.trim()
+      ? input.kubeconfig
+      : previousCredentials?.authKind === "kubeconfig"
+        ? previousCredentials.kubeconfig
+        : undefined;
     if (!kubeconfig) throw new FieldValidationError([{ path: "target.kubeconfig", message: "Upload or paste a kubeconfig" }]);
     const { contexts, error } = kubeconfigContexts(kubeconfig);
     if (error) throw new FieldValidationError([{ path: "target.kubeconfig", message: error }]);
     const context = contexts.find((c) => c.name === input.context);
     if (!context) throw new FieldValidationError([{ path: "target.context", message: `The kubeconfig has no context "${input.context}"` }]);
-    if (!context.server) throw new FieldValidationError([{ path: "target.context", message: `Context "${context.name}" names cluster "${context.cluster}", which the kubeconfig does not define` }]);
+    if (!context.server)
+      throw new FieldValidationError([
+        { path: "target.context", message: `Context "${context.name}" names cluster "${context.cluster}", which the kubeconfig does not define` },
+      ]);
     try {
-      buildKubeConfig({ serverUrl: context.server, caCertificate: null, insecureSkipTlsVerify: false, kubeconfigContext: context.name, credentials: { authKind: "kubeconfig", kubeconfig } });
+      buildKubeConfig({
+        serverUrl: context.server,
+        caCertificate: null,
+        insecureSkipTlsVerify: false,
+        kubeconfigContext: context.name,
+        credentials: { authKind: "kubeconfig", kubeconfig },
+      });
     } catch (error) {
       throw new FieldValidationError([{ path: "target.kubeconfig", message: `The kubeconfig cannot be used: ${(error as Error).message}` }]);
     }
@@ -122,12 +148,23 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
       credentialHint: `kubeconfig context ${context.name} (user ${context.user})`,
     };
   }
-  const common = { serverUrl: input.serverUrl, caCertificate: input.caCertificate || null, insecureSkipTlsVerify: input.insecureSkipTlsVerify, kubeconfigContext: null, defaultNamespace: input.defaultNamespace };
+  const common = {
+    serverUrl: input.serverUrl,
+    caCertificate: input.caCertificate || null,
+    insecureSkipTlsVerify: input.insecureSkipTlsVerify,
+    kubeconfigContext: null,
+    defaultNamespace: input.defaultNamespace,
+  };
   if (input.authKind === "token") {
     const token = input.token || (previousCredentials?.authKind === "token" ? previousCredentials.token : undefined);
     if (!token) throw new FieldValidationError([{ path: "target.token", message: "Enter a bearer token" }]);
     const fingerprint = createHash("sha256").update(token).digest("hex").slice(0, 8);
-    return { authKind: "token", ...common, encryptedCredentials: sealer.seal(JSON.stringify({ authKind: "token", token })), credentialHint: `bearer token (fingerprint ${fingerprint})` };
+    return {
+      authKind: "token",
+      ...common,
+      encryptedCredentials: sealer.seal(JSON.stringify({ authKind: "token", token })),
+      credentialHint: `bearer token (fingerprint ${fingerprint})`,
+    };
   }
   const kept = previousCredentials?.authKind === "clientCertificate" ? previousCredentials : undefined;
   const clientCertificate = input.clientCertificate || kept?.clientCertificate;
@@ -147,7 +184,12 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
 function certificateSubject(pem: string): string {
   try {
     const certificate = new X509Certificate(pem);
-    return certificate.subject.split("\n").filter((part) => part.startsWith("CN=") || part.startsWith("O=")).join(", ") || "(no subject)";
+    return (
+      certificate.subject
+        .split("\n")
+        .filter((part) => part.startsWith("CN=") || part.startsWith("O="))
+        .join(", ") || "(no subject)"
+    );
   } catch {
     throw new FieldValidationError([{ path: "target.clientCertificate", message: "The client certificate could not be read as an X.509 certificate" }]);
   }
@@ -171,5 +213,13 @@ function toView(row: EnvironmentRow): EnvironmentView {
         credentialHint: row.target.credentialHint,
       }
     : null;
-  return { id: row.id, name: row.name, description: row.description, version: row.version, target, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    version: row.version,
+    target,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }

@@ -22,7 +22,13 @@ export async function exportProcess(db: Database, projectId: string, format: "js
     kind: PROCESS_DOCUMENT_KIND,
     formatVersion: 1,
     project: { name: project.name },
-    steps: steps.map((step) => ({ name: step.name, type: step.type, enabled: step.enabled, config: withoutSecretValues(step), verification: step.verification })),
+    steps: steps.map((step) => ({
+      name: step.name,
+      type: step.type,
+      enabled: step.enabled,
+      config: withoutSecretValues(step),
+      verification: step.verification,
+    })),
   };
   return format === "json" ? JSON.stringify(document, null, 2) + "\n" : stringify(document);
 }
@@ -46,7 +52,8 @@ export function parseProcessDocument(content: string): ProcessDocument {
     throw new FieldValidationError([{ path: "content", message: `Not valid JSON or YAML: ${(error as Error).message.split("\n")[0]}` }]);
   }
   const result = processDocument.safeParse(raw);
-  if (!result.success) throw new FieldValidationError(result.error.issues.map((issue) => ({ path: ["content", ...issue.path].join("."), message: issue.message })));
+  if (!result.success)
+    throw new FieldValidationError(result.error.issues.map((issue) => ({ path: ["content", ...issue.path].join("."), message: issue.message })));
   return result.data;
 }
 
@@ -58,7 +65,9 @@ export function validateImportedSteps(document: ProcessDocument): StepInput[] {
     const verification = raw.verification ?? legacyVerification(isHelm(raw.type as StepType));
     const result = stepInput.safeParse({ ...raw, verification });
     if (!result.success) {
-      issues.push(...result.error.issues.map((issue) => ({ path: ["steps", index, ...issue.path].join("."), message: `Step "${raw.name}": ${issue.message}` })));
+      issues.push(
+        ...result.error.issues.map((issue) => ({ path: ["steps", index, ...issue.path].join("."), message: `Step "${raw.name}": ${issue.message}` })),
+      );
       return;
     }
     if (names.has(result.data.name)) issues.push({ path: `steps.${index}.name`, message: `Two steps are named "${result.data.name}"` });
@@ -81,7 +90,12 @@ export async function importProcess(db: Database, sealer: Sealer, projectId: str
         return { step, position, config: storableConfig(step, previous.get(`${step.type}/${step.name}`), sealer) };
       } catch (error) {
         if (!(error instanceof FieldValidationError)) throw error;
-        issues.push(...error.issues.map((issue) => ({ path: `steps.${position}.${issue.path}`, message: `Step "${step.name}": secret values are not exported; ${issue.message.toLowerCase()}` })));
+        issues.push(
+          ...error.issues.map((issue) => ({
+            path: `steps.${position}.${issue.path}`,
+            message: `Step "${step.name}": secret values are not exported; ${issue.message.toLowerCase()}`,
+          })),
+        );
         return undefined;
       }
     });

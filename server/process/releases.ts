@@ -16,10 +16,12 @@ export async function createRelease(db: Database, projectId: string, input: Rele
   const release = await db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId }, include: { steps: { orderBy: { position: "asc" } } } });
     if (!project) throw new NotFoundError("Project", projectId);
-    if (project.steps.length === 0) throw new FieldValidationError([{ path: "version", message: "The process has no steps yet; add a step before creating a release" }]);
+    if (project.steps.length === 0)
+      throw new FieldValidationError([{ path: "version", message: "The process has no steps yet; add a step before creating a release" }]);
     const existing = await tx.release.findMany({ where: { projectId }, select: { version: true } });
     const version = input.version || nextPatchVersion(existing.map((r) => r.version));
-    if (existing.some((r) => r.version === version)) throw new FieldValidationError([{ path: "version", message: `Release ${version} already exists in this project` }]);
+    if (existing.some((r) => r.version === version))
+      throw new FieldValidationError([{ path: "version", message: `Release ${version} already exists in this project` }]);
     return tx.release.create({
       data: {
         projectId,
@@ -57,7 +59,10 @@ export async function listReleases(db: Database, projectId: string): Promise<Rel
 }
 
 export async function getRelease(db: Database, releaseId: string): Promise<ReleaseDetailView> {
-  const release = await db.release.findUnique({ where: { id: releaseId }, include: { steps: { orderBy: { position: "asc" } }, _count: { select: { deployments: true } } } });
+  const release = await db.release.findUnique({
+    where: { id: releaseId },
+    include: { steps: { orderBy: { position: "asc" } }, _count: { select: { deployments: true } } },
+  });
   if (!release) throw new NotFoundError("Release", releaseId);
   return {
     id: release.id,

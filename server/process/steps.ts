@@ -10,7 +10,17 @@ import { ConflictError, FieldValidationError, NotFoundError } from "../errors.ts
 import { storableConfig, viewableConfig } from "./step-config.ts";
 
 type Tx = Prisma.TransactionClient;
-type StepRow = { id: string; position: number; name: string; type: string; enabled: boolean; config: unknown; verification: unknown; version: number; updatedAt: Date };
+type StepRow = {
+  id: string;
+  position: number;
+  name: string;
+  type: string;
+  enabled: boolean;
+  config: unknown;
+  verification: unknown;
+  version: number;
+  updatedAt: Date;
+};
 
 export function toStepView(step: StepRow): StepView {
   return {
@@ -60,7 +70,13 @@ export async function createStep(db: Database, sealer: Sealer, projectId: string
   return toStepView(created);
 }
 
-export async function updateStep(db: Database, sealer: Sealer, projectId: string, stepId: string, input: StepInput & { expectedVersion: number }): Promise<StepView> {
+export async function updateStep(
+  db: Database,
+  sealer: Sealer,
+  projectId: string,
+  stepId: string,
+  input: StepInput & { expectedVersion: number },
+): Promise<StepView> {
   const updated = await db.$transaction(async (tx) => {
     const current = await tx.step.findFirst({ where: { id: stepId, projectId } });
     if (!current) throw new NotFoundError("Step", stepId);
@@ -111,7 +127,8 @@ export async function deleteStep(db: Database, projectId: string, stepId: string
 export async function reorderSteps(db: Database, projectId: string, stepIds: string[], expectedProcessVersion: number): Promise<StepView[]> {
   await db.$transaction(async (tx) => {
     const project = await requireProject(tx, projectId);
-    if (project.processVersion !== expectedProcessVersion) throw new ConflictError("The process was changed by someone else since you loaded it. Reload to see the current order.");
+    if (project.processVersion !== expectedProcessVersion)
+      throw new ConflictError("The process was changed by someone else since you loaded it. Reload to see the current order.");
     const steps = await tx.step.findMany({ where: { projectId }, select: { id: true } });
     const known = new Set(steps.map((s) => s.id));
     if (stepIds.length !== known.size || new Set(stepIds).size !== stepIds.length || stepIds.some((id) => !known.has(id))) {
@@ -140,7 +157,8 @@ function requireVersion(current: number, expected: number) {
   if (current !== expected) throw staleVersion();
 }
 
-const staleVersion = () => new ConflictError("This step was changed by someone else since you opened it. Reload it to see their changes, then apply yours again.");
+const staleVersion = () =>
+  new ConflictError("This step was changed by someone else since you opened it. Reload it to see their changes, then apply yours again.");
 
 async function bumpProcessVersion(tx: Tx, projectId: string) {
   await tx.project.update({ where: { id: projectId }, data: { processVersion: { increment: 1 } } });

@@ -56,7 +56,11 @@ function migrateSqlite(databaseUrl: string, migrations: Migration[]): MigrationR
       const todo = pending(migrations, new Map(rows.map((r) => [r.name, r.checksum])));
       for (const migration of todo) {
         db.exec(migration.sql);
-        db.prepare(`INSERT INTO "_kdeploy_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`).run(migration.name, migration.checksum, new Date().toISOString());
+        db.prepare(`INSERT INTO "_kdeploy_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)`).run(
+          migration.name,
+          migration.checksum,
+          new Date().toISOString(),
+        );
       }
       return { applied: todo.map((m) => m.name), alreadyApplied: rows.length };
     });
@@ -71,7 +75,9 @@ async function migratePostgres(databaseUrl: string, migrations: Migration[]): Pr
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "_kdeploy_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TIMESTAMPTZ NOT NULL)`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "_kdeploy_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TIMESTAMPTZ NOT NULL)`,
+    );
     const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_kdeploy_migrations"`);
     const todo = pending(migrations, new Map(rows.map((r) => [r.name, r.checksum])));
     for (const migration of todo) {

@@ -28,13 +28,24 @@ const rowData = (row: ObjectRowView, details?: RowDetails) => ({
 });
 
 /** Writes the rows that changed since the last checkpoint (never after the step is frozen). */
-export async function checkpointRows(db: Database, stepRunId: string, upserts: ObjectRowView[], removals: string[], lastSequence: number, details: Map<string, RowDetails> = new Map()): Promise<void> {
+export async function checkpointRows(
+  db: Database,
+  stepRunId: string,
+  upserts: ObjectRowView[],
+  removals: string[],
+  lastSequence: number,
+  details: Map<string, RowDetails> = new Map(),
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const run = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true } });
     if (!run || run.frozenAt) return;
     for (const row of upserts) {
       const data = rowData(row, details.get(row.key));
-      await tx.objectRow.upsert({ where: { stepRunId_objectKey: { stepRunId, objectKey: row.key } }, create: { stepRunId, objectKey: row.key, ...data }, update: data });
+      await tx.objectRow.upsert({
+        where: { stepRunId_objectKey: { stepRunId, objectKey: row.key } },
+        create: { stepRunId, objectKey: row.key, ...data },
+        update: data,
+      });
     }
     if (removals.length) await tx.objectRow.deleteMany({ where: { stepRunId, objectKey: { in: removals } } });
     await tx.stepRun.update({ where: { id: stepRunId }, data: { lastSequence } });
@@ -67,20 +78,36 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
     async (tx) => {
       const claimed = await tx.stepRun.updateMany({
         where: { id: stepRunId, frozenAt: null },
-        data: { status: input.status, outcomeMessage: input.outcomeMessage, failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined, finishedAt: input.finishedAt, frozenAt: input.frozenAt ?? new Date(), lastSequence: input.lastSequence },
+        data: {
+          status: input.status,
+          outcomeMessage: input.outcomeMessage,
+          failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined,
+          finishedAt: input.finishedAt,
+          frozenAt: input.frozenAt ?? new Date(),
+          lastSequence: input.lastSequence,
+        },
       });
       if (claimed.count === 0) return false;
-      const run = await tx.stepRun.findUniqueOrThrow({ where: { id: stepRunId }, select: { frozenAt: true, status: true, deployment: { select: { projectId: true, environmentId: true } } } });
+      const run = await tx.stepRun.findUniqueOrThrow({
+        where: { id: stepRunId },
+        select: { frozenAt: true, status: true, deployment: { select: { projectId: true, environmentId: true } } },
+      });
       // The snapshot's context is copied onto its rows so audit searches stay on one indexed table.
       const context = { frozenAt: run.frozenAt, stepStatus: run.status, projectId: run.deployment.projectId, environmentId: run.deployment.environmentId };
       // The final table replaces the checkpointed one whole: one delete, then chunked inserts.
       await tx.objectRow.deleteMany({ where: { stepRunId } });
       for (let i = 0; i < input.rows.length; i += INSERT_CHUNK) {
-        await tx.objectRow.createMany({ data: input.rows.slice(i, i + INSERT_CHUNK).map((row) => ({ stepRunId, objectKey: row.key, ...rowData(row, input.details?.get(row.key)), ...context })) });
+        await tx.objectRow.createMany({
+          data: input.rows
+            .slice(i, i + INSERT_CHUNK)
+            .map((row) => ({ stepRunId, objectKey: row.key, ...rowData(row, input.details?.get(row.key)), ...context })),
+        });
       }
       await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
       for (let i = 0; i < input.transitions.length; i += INSERT_CHUNK * 2) {
-        await tx.objectStatusTransition.createMany({ data: input.transitions.slice(i, i + INSERT_CHUNK * 2).map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })) });
+        await tx.objectStatusTransition.createMany({
+          data: input.transitions.slice(i, i + INSERT_CHUNK * 2).map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
+        });
       }
       return true;
     },
@@ -90,5 +117,17 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
 
 export async function loadStepRows(db: Database, stepRunId: string): Promise<ObjectRowView[]> {
   const rows = await db.objectRow.findMany({ where: { stepRunId }, orderBy: [{ topLevel: "desc" }, { kind: "asc" }, { name: "asc" }] });
-  return rows.map((row) => ({ key: row.objectKey, uid: row.uid, parentKey: row.parentKey, apiVersion: row.apiVersion, kind: row.kind, namespace: row.namespace, name: row.name, status: row.status as ObjectRowView["status"], message: row.message, summary: row.summary, lastChangeAt: row.lastChangeAt.toISOString() }));
+  return rows.map((row) => ({
+    key: row.objectKey,
+    uid: row.uid,
+    parentKey: row.parentKey,
+    apiVersion: row.apiVersion,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    status: row.status as ObjectRowView["status"],
+    message: row.message,
+    summary: row.summary,
+    lastChangeAt: row.lastChangeAt.toISOString(),
+  }));
 }

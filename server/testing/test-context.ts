@@ -21,7 +21,11 @@ export async function call(
   options: { method?: string; url?: string; params?: Record<string, string>; body?: unknown; rawBody?: string } = {},
 ): Promise<{ status: number; json: any; text: string }> {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const request = new Request(options.url ?? "http://127.0.0.1/api/test", { method: options.method ?? (body ? "POST" : "GET"), body, headers: body ? { "content-type": "application/json" } : undefined });
+  const request = new Request(options.url ?? "http://127.0.0.1/api/test", {
+    method: options.method ?? (body ? "POST" : "GET"),
+    body,
+    headers: body ? { "content-type": "application/json" } : undefined,
+  });
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   const text = await response.text();
   let json: unknown;

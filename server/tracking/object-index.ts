@@ -25,7 +25,9 @@ export class ObjectIndex {
   }
 
   slicesOf(namespace: string | undefined, serviceName: string): KubeObject[] {
-    return [...(this.slicesByService.get(`${namespace ?? ""}/${serviceName}`) ?? [])].map((uid) => this.byUid.get(uid)).filter((o): o is KubeObject => Boolean(o));
+    return [...(this.slicesByService.get(`${namespace ?? ""}/${serviceName}`) ?? [])]
+      .map((uid) => this.byUid.get(uid))
+      .filter((o): o is KubeObject => Boolean(o));
   }
 
   /** Records an object (or its deletion); returns the owner uid it is filed under, if any. */

@@ -21,7 +21,10 @@ const deployment = (name: string, namespace: string, replicas = 2, podLabels: Re
   },
 });
 
-const options = (timeoutSeconds: number | null, stabilizationSeconds = 2) => ({ waitForJobs: true, outcome: { timeoutSeconds, stabilizationSeconds, podsCannotStart: null } });
+const options = (timeoutSeconds: number | null, stabilizationSeconds = 2) => ({
+  waitForJobs: true,
+  outcome: { timeoutSeconds, stabilizationSeconds, podsCannotStart: null },
+});
 
 test("a Deployment + Service + ConfigMap succeeds after stabilization, with children as rows", async () => {
   const namespace = await sandbox.createNamespace("tracker-ok");
@@ -33,16 +36,29 @@ test("a Deployment + Service + ConfigMap succeeds after stabilization, with chil
   const { result, log, batches } = await track(sandbox.kubeConfig, objects, options(120));
   assert.equal(result.outcome, "Succeeded", log.join("\n"));
   const kinds = result.rows.map((row) => row.kind).sort();
-  assert.deepEqual(kinds.filter((k) => k !== "EndpointSlice"), ["ConfigMap", "Deployment", "Pod", "Pod", "ReplicaSet", "Service"]);
+  assert.deepEqual(
+    kinds.filter((k) => k !== "EndpointSlice"),
+    ["ConfigMap", "Deployment", "Pod", "Pod", "ReplicaSet", "Service"],
+  );
   const top = result.rows.find((row) => row.kind === "Deployment")!;
   assert.equal(top.status, "Success");
   const pods = result.rows.filter((row) => row.kind === "Pod");
   const replicaSet = result.rows.find((row) => row.kind === "ReplicaSet")!;
   assert.ok(pods.every((pod) => pod.parentKey === replicaSet.key && pod.status === "Success"));
   assert.equal(replicaSet.parentKey, top.key);
-  assert.ok(log.some((line) => /Desired state reached/.test(line)), log.join("\n"));
-  assert.ok(batches.some((batch) => batch.upserts.some((row) => row.kind === "Deployment" && row.status === "InProgress")), "the Deployment was seen in progress first");
-  assert.deepEqual(batches.map((b) => b.seq), batches.map((_, i) => i + 1), "sequence numbers increase by one");
+  assert.ok(
+    log.some((line) => /Desired state reached/.test(line)),
+    log.join("\n"),
+  );
+  assert.ok(
+    batches.some((batch) => batch.upserts.some((row) => row.kind === "Deployment" && row.status === "InProgress")),
+    "the Deployment was seen in progress first",
+  );
+  assert.deepEqual(
+    batches.map((b) => b.seq),
+    batches.map((_, i) => i + 1),
+    "sequence numbers increase by one",
+  );
 });
 
 test("a crash-looping Deployment times out: pods Error, Deployment TimedOut, reason named", async () => {
@@ -55,14 +71,20 @@ test("a crash-looping Deployment times out: pods Error, Deployment TimedOut, rea
   assert.match(top.message, /CrashLoopBackOff/);
   const pods = result.rows.filter((row) => row.kind === "Pod");
   assert.equal(pods.length, 2);
-  assert.ok(pods.every((pod) => pod.status === "Error" && /CrashLoopBackOff/.test(pod.message)), JSON.stringify(pods));
+  assert.ok(
+    pods.every((pod) => pod.status === "Error" && /CrashLoopBackOff/.test(pod.message)),
+    JSON.stringify(pods),
+  );
 });
 
 test("API requests while tracking do not grow with the number of objects (1 vs 50 Deployments)", async () => {
   const counts: number[] = [];
   for (const n of [1, 50]) {
     const namespace = await sandbox.createNamespace(`tracker-cost-${n}`);
-    const objects = await createObjects(sandbox.kubeConfig, Array.from({ length: n }, (_, i) => deployment(`app-${i}`, namespace, 1)));
+    const objects = await createObjects(
+      sandbox.kubeConfig,
+      Array.from({ length: n }, (_, i) => deployment(`app-${i}`, namespace, 1)),
+    );
     const { result, counter } = await track(sandbox.kubeConfig, objects, options(120, 1));
     assert.equal(result.outcome, "Succeeded");
     counts.push(counter.total);

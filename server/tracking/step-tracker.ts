@@ -7,8 +7,26 @@ import type { Clock, TimerHandle } from "../kube/clock.ts";
 import type { WatchHub } from "../kube/watch-hub.ts";
 import type { KubeObject } from "../kube/watch-stream.ts";
 import type { ObjectRowView, RowChangeBatch, RowStatus } from "../contracts/object-status.ts";
-import { computeObjectStatus, isReplicaSetShown, ownerUidOf, redactSecret, type KubeObject as DomainObject, type StatusCause, type DescendantStatus } from "../domain/status/index.ts";
-import { describeRow, isFinal, reduceStepOutcome, startStepOutcome, type OutcomeEffect, type OutcomeOptions, type OutcomeTransition, type StepOutcomeState, type TrackedRow } from "../domain/outcome/index.ts";
+import {
+  computeObjectStatus,
+  isReplicaSetShown,
+  ownerUidOf,
+  redactSecret,
+  type KubeObject as DomainObject,
+  type StatusCause,
+  type DescendantStatus,
+} from "../domain/status/index.ts";
+import {
+  describeRow,
+  isFinal,
+  reduceStepOutcome,
+  startStepOutcome,
+  type OutcomeEffect,
+  type OutcomeOptions,
+  type OutcomeTransition,
+  type StepOutcomeState,
+  type TrackedRow,
+} from "../domain/outcome/index.ts";
 import { ObjectIndex } from "./object-index.ts";
 import { planWatches, resourceKey, STORAGE_CLASS, watchKey, type PlannedWatch, type TrackedTopLevel } from "./watch-plan.ts";
 
@@ -57,9 +75,7 @@ export class StepTracker {
   private resolveDone!: (result: TrackerResult) => void;
   readonly done = new Promise<TrackerResult>((resolve) => (this.resolveDone = resolve));
 
-  constructor(
-    private readonly deps: { hub: WatchHub; clusterKey: string; clock: Clock; stepRunId: string; options: TrackerOptions; sink: TrackerSink },
-  ) {}
+  constructor(private readonly deps: { hub: WatchHub; clusterKey: string; clock: Clock; stepRunId: string; options: TrackerOptions; sink: TrackerSink }) {}
 
   start(objects: readonly TrackedTopLevel[]): Promise<TrackerResult> {
     const now = this.now();
@@ -67,7 +83,21 @@ export class StepTracker {
       this.topByName.set(`${resourceKey(top.resource)}|${top.namespace ?? ""}|${top.name}`, top);
       this.keyByUid.set(top.uid, top.key);
       if (top.live) this.topObjects.set(top.key, top.live as KubeObject);
-      this.rows.set(top.key, { key: top.key, uid: top.uid, parentKey: null, apiVersion: top.apiVersion, kind: top.kind, namespace: top.namespace ?? "", name: top.name, status: "InProgress", message: "Waiting for the first watch event", summary: "", lastChangeAt: now.toISOString(), depth: 0, visible: true });
+      this.rows.set(top.key, {
+        key: top.key,
+        uid: top.uid,
+        parentKey: null,
+        apiVersion: top.apiVersion,
+        kind: top.kind,
+        namespace: top.namespace ?? "",
+        name: top.name,
+        status: "InProgress",
+        message: "Waiting for the first watch event",
+        summary: "",
+        lastChangeAt: now.toISOString(),
+        depth: 0,
+        visible: true,
+      });
       this.dirty.add(top.key);
     }
     this.recomputeDirty(now);
@@ -106,7 +136,12 @@ export class StepTracker {
           if (status.error) this.streamErrors.set(key, status.error.message);
           else this.streamErrors.delete(key);
           if (before !== this.streamErrors.get(key) || status.synced) {
-            if (status.error && before !== status.error.message) this.deps.sink.onLog("warning", `Watching ${watch.resource.plural}${watch.namespace ? ` in ${watch.namespace}` : ""} failed: ${status.error.message}`, this.now());
+            if (status.error && before !== status.error.message)
+              this.deps.sink.onLog(
+                "warning",
+                `Watching ${watch.resource.plural}${watch.namespace ? ` in ${watch.namespace}` : ""} failed: ${status.error.message}`,
+                this.now(),
+              );
             for (const row of this.rows.values()) if (row.parentKey === null) this.dirty.add(row.key);
             this.scheduleFlush();
           }
@@ -156,7 +191,21 @@ export class StepTracker {
     if (!parent) return;
     const uid = object.metadata.uid;
     this.keyByUid.set(uid, uid);
-    this.rows.set(uid, { key: uid, uid, parentKey, apiVersion: object.apiVersion ?? "", kind: object.kind ?? "", namespace: object.metadata.namespace ?? "", name: object.metadata.name, status: "InProgress", message: "", summary: "", lastChangeAt: this.now().toISOString(), depth: parent.depth + 1, visible: true });
+    this.rows.set(uid, {
+      key: uid,
+      uid,
+      parentKey,
+      apiVersion: object.apiVersion ?? "",
+      kind: object.kind ?? "",
+      namespace: object.metadata.namespace ?? "",
+      name: object.metadata.name,
+      status: "InProgress",
+      message: "",
+      summary: "",
+      lastChangeAt: this.now().toISOString(),
+      depth: parent.depth + 1,
+      visible: true,
+    });
     let siblings = this.childKeys.get(parentKey);
     if (!siblings) this.childKeys.set(parentKey, (siblings = new Set()));
     siblings.add(uid);
@@ -204,7 +253,10 @@ export class StepTracker {
     const removals = [...this.removed];
     this.removed.clear();
     if (changed.length === 0 && removals.length === 0) return;
-    this.emit(changed.filter((row) => row.visible), removals);
+    this.emit(
+      changed.filter((row) => row.visible),
+      removals,
+    );
     this.handle(reduceStepOutcome(this.outcome, { type: "rowsChanged", now: now.getTime(), upserts: changed.map(toTracked), removedKeys: removals }), now);
   }
 
@@ -229,7 +281,13 @@ export class StepTracker {
       if (row.parentKey === null) message = this.withWatchProblems(row, object, message);
       const status: RowStatus = row.forced ?? computed.status;
       if (row.forced) message = row.forcedMessage ?? message;
-      const visible = row.kind === "ReplicaSet" && object ? isReplicaSetShown(object as DomainObject, { ownedPodCount: this.index.childrenOf(row.uid ?? "").length, deploymentRevision: this.deploymentRevisionOf(row) }) : true;
+      const visible =
+        row.kind === "ReplicaSet" && object
+          ? isReplicaSetShown(object as DomainObject, {
+              ownedPodCount: this.index.childrenOf(row.uid ?? "").length,
+              deploymentRevision: this.deploymentRevisionOf(row),
+            })
+          : true;
       const statusChanged = status !== row.status;
       if (statusChanged || message !== row.message || computed.summary !== row.summary || visible !== row.visible || !row.lastChangeAt) {
         if (statusChanged) this.transitions.push({ key: row.key, at: now, status, message });
@@ -264,7 +322,10 @@ export class StepTracker {
     const own = this.watches.find((w) => w.resource.kind === row.kind && (w.namespace ?? "") === (w.resource.namespaced ? row.namespace : ""));
     const ownError = own ? this.streamErrors.get(watchKey(own)) : undefined;
     if (!object && ownError) return `Cannot watch ${own!.resource.plural}: ${ownError}`;
-    const childError = this.watches.filter((w) => w !== own && w.namespace === row.namespace).map((w) => [w, this.streamErrors.get(watchKey(w))] as const).find(([, error]) => error);
+    const childError = this.watches
+      .filter((w) => w !== own && w.namespace === row.namespace)
+      .map((w) => [w, this.streamErrors.get(watchKey(w))] as const)
+      .find(([, error]) => error);
     return childError ? `${message} (cannot watch ${childError[0].resource.plural}: ${childError[1]})` : message;
   }
 
@@ -272,7 +333,11 @@ export class StepTracker {
     this.outcome = transition.state;
     const forcedRows: Row[] = [];
     for (const effect of transition.effects) this.applyEffect(effect, forcedRows);
-    if (forcedRows.length) this.emit(forcedRows.filter((row) => row.visible), []);
+    if (forcedRows.length)
+      this.emit(
+        forcedRows.filter((row) => row.visible),
+        [],
+      );
     this.wake?.cancel();
     this.wake = undefined;
     if (isFinal(this.outcome)) return this.finish();
@@ -295,7 +360,11 @@ export class StepTracker {
     };
     switch (effect.type) {
       case "topLevelStatusChanged":
-        log(effect.to === "Error" ? "error" : "info", `${name(effect.key)}: ${effect.from ?? "new"} → ${effect.to}${effect.message ? ` (${effect.message})` : ""}`, at);
+        log(
+          effect.to === "Error" ? "error" : "info",
+          `${name(effect.key)}: ${effect.from ?? "new"} → ${effect.to}${effect.message ? ` (${effect.message})` : ""}`,
+          at,
+        );
         break;
       case "stabilizationStarted":
         log("info", `Desired state reached: every object is Success. Stabilizing for ${Math.round((effect.until - effect.at) / 1000)} s.`, at);
@@ -326,7 +395,15 @@ export class StepTracker {
         log("info", "Step verification passed: every object stayed Success for the whole stabilization period.", at);
         break;
       case "failed":
-        log("error", effect.reason === "error" ? "Step failed: an object reached Error." : effect.reason === "timeout" ? "Step timed out while objects were still in progress." : "Step timed out during the stabilization period.", at);
+        log(
+          "error",
+          effect.reason === "error"
+            ? "Step failed: an object reached Error."
+            : effect.reason === "timeout"
+              ? "Step timed out while objects were still in progress."
+              : "Step timed out during the stabilization period.",
+          at,
+        );
         break;
     }
   }
@@ -345,7 +422,8 @@ export class StepTracker {
     const phase = this.outcome?.phase;
     const failed = phase?.name === "failed" ? phase : undefined;
     this.resolveDone({
-      outcome: !phase || phase.name === "succeeded" ? "Succeeded" : failed && failed.reason !== "error" ? "TimedOut" : phase.name === "failed" ? "Failed" : "Failed",
+      outcome:
+        !phase || phase.name === "succeeded" ? "Succeeded" : failed && failed.reason !== "error" ? "TimedOut" : phase.name === "failed" ? "Failed" : "Failed",
       reason: failed?.reason,
       blockingKeys: failed ? [...failed.blockingKeys] : [],
       rows: [...this.rows.values()].filter((row) => row.visible).map(toView),
@@ -385,9 +463,29 @@ export class StepTracker {
 }
 
 function toView(row: Row): ObjectRowView {
-  return { key: row.key, uid: row.uid, parentKey: row.parentKey, apiVersion: row.apiVersion, kind: row.kind, namespace: row.namespace, name: row.name, status: row.status, message: row.message, summary: row.summary, lastChangeAt: row.lastChangeAt };
+  return {
+    key: row.key,
+    uid: row.uid,
+    parentKey: row.parentKey,
+    apiVersion: row.apiVersion,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    status: row.status,
+    message: row.message,
+    summary: row.summary,
+    lastChangeAt: row.lastChangeAt,
+  };
 }
 
 function toTracked(row: Row): TrackedRow {
-  return { key: row.key, parentKey: row.parentKey, kind: row.kind, namespace: row.namespace || undefined, name: row.name, status: row.status, message: row.message };
+  return {
+    key: row.key,
+    parentKey: row.parentKey,
+    kind: row.kind,
+    namespace: row.namespace || undefined,
+    name: row.name,
+    status: row.status,
+    message: row.message,
+  };
 }

@@ -38,12 +38,26 @@ export async function createObjects(kubeConfig: KubeConfig, objects: KubernetesO
     const created = await api.create(object);
     const resource = RESOURCES[object.kind!];
     if (!resource) throw new Error(`tracker harness: no resource for ${object.kind}`);
-    tracked.push({ key: created.metadata!.uid!, uid: created.metadata!.uid!, apiVersion: object.apiVersion!, kind: object.kind!, namespace: created.metadata!.namespace, name: created.metadata!.name!, resource, live: created as Record<string, unknown> });
+    tracked.push({
+      key: created.metadata!.uid!,
+      uid: created.metadata!.uid!,
+      apiVersion: object.apiVersion!,
+      kind: object.kind!,
+      namespace: created.metadata!.namespace,
+      name: created.metadata!.name!,
+      resource,
+      live: created as Record<string, unknown>,
+    });
   }
   return tracked;
 }
 
-export async function track(kubeConfig: KubeConfig, objects: TrackedTopLevel[], options: TrackerOptions, counter = new CountingRequests()): Promise<{ result: TrackerResult; batches: RowChangeBatch[]; log: string[]; counter: CountingRequests; hub: WatchHub }> {
+export async function track(
+  kubeConfig: KubeConfig,
+  objects: TrackedTopLevel[],
+  options: TrackerOptions,
+  counter = new CountingRequests(),
+): Promise<{ result: TrackerResult; batches: RowChangeBatch[]; log: string[]; counter: CountingRequests; hub: WatchHub }> {
   const hub = new WatchHub((_cluster, resource, namespace) => httpTransport(kubeConfig, resource, namespace, counter), { lingerMs: 0 });
   const batches: RowChangeBatch[] = [];
   const log: string[] = [];

@@ -1,7 +1,16 @@
 // Which resource types (and namespaces) a step must watch to see its objects and their children.
 import { CHILD_RESOURCES, type ResourceType } from "../kube/resources.ts";
 
-export type TrackedTopLevel = { key: string; uid: string; apiVersion: string; kind: string; namespace?: string; name: string; resource: ResourceType; live?: Record<string, unknown> };
+export type TrackedTopLevel = {
+  key: string;
+  uid: string;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  resource: ResourceType;
+  live?: Record<string, unknown>;
+};
 
 const STORAGE_CLASS: ResourceType = { group: "storage.k8s.io", version: "v1", plural: "storageclasses", kind: "StorageClass", namespaced: false };
 

@@ -3,4 +3,6 @@ import { environmentInput } from "@/server/contracts/environments.ts";
 import { createEnvironment, listEnvironments } from "@/server/process/environments.ts";
 
 export const GET = route("read", ({ context }) => listEnvironments(context.db));
-export const POST = route("configure", async ({ request, context }) => createEnvironment(context.db, context.sealer, await readBody(request, environmentInput)));
+export const POST = route("configure", async ({ request, context }) =>
+  createEnvironment(context.db, context.sealer, await readBody(request, environmentInput)),
+);

@@ -23,9 +23,22 @@ spec:
 
 export const validConfigs: Record<StepType, Record<string, unknown>> = {
   "kubernetes-yaml": { source: "inline", yaml: DEPLOYMENT_YAML },
-  "helm-chart": { chart: { source: "repository", repositoryUrl: "https://charts.example.com", chartName: "nginx", chartVersion: "1.2.3" }, releaseName: "web", values: "replicaCount: 2\n" },
-  kustomize: { source: "files", files: [{ path: "kustomization.yaml", content: "resources:\n  - deployment.yaml\n" }, { path: "deployment.yaml", content: DEPLOYMENT_YAML }] },
-  "kubernetes-resources": { deployment: { name: "web", replicas: 2, containers: [{ name: "web", image: "nginx:1.27", ports: [{ containerPort: 80 }] }] }, service: { enabled: true, ports: [{ port: 80, targetPort: 80 }] } },
+  "helm-chart": {
+    chart: { source: "repository", repositoryUrl: "https://charts.example.com", chartName: "nginx", chartVersion: "1.2.3" },
+    releaseName: "web",
+    values: "replicaCount: 2\n",
+  },
+  kustomize: {
+    source: "files",
+    files: [
+      { path: "kustomization.yaml", content: "resources:\n  - deployment.yaml\n" },
+      { path: "deployment.yaml", content: DEPLOYMENT_YAML },
+    ],
+  },
+  "kubernetes-resources": {
+    deployment: { name: "web", replicas: 2, containers: [{ name: "web", image: "nginx:1.27", ports: [{ containerPort: 80 }] }] },
+    service: { enabled: true, ports: [{ port: 80, targetPort: 80 }] },
+  },
   configmap: { name: "settings", data: [{ key: "LOG_LEVEL", value: "info" }] },
   secret: { name: "credentials", data: [{ key: "password", value: "s3cr3t-value" }] },
   ingress: { name: "web", rules: [{ host: "shop.example.com", paths: [{ path: "/", serviceName: "web", servicePort: 80 }] }] },

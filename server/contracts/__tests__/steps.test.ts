@@ -78,7 +78,8 @@ test("YAML steps: every document needs apiVersion, kind and metadata.name", () =
 });
 
 test("YAML steps: List kinds are checked item by item", () => {
-  const list = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: { name: a }\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {}\n";
+  const list =
+    "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: { name: a }\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {}\n";
   const issues = issuesOf(validStep("kubernetes-yaml", { config: { yaml: list } }));
   assert.equal(issues.length, 1);
   assert.match(issues[0]!.message, /item 2 of the List: missing metadata.name/);
@@ -86,35 +87,67 @@ test("YAML steps: List kinds are checked item by item", () => {
 
 test("YAML steps: uploaded files are each checked, and at least one is needed", () => {
   assert.deepEqual(pathsOf(validStep("kubernetes-yaml", { config: { source: "files", files: [] } })), ["config.files"]);
-  const issues = issuesOf(validStep("kubernetes-yaml", { config: { source: "files", files: [{ path: "a.yaml", content: validConfigs["kubernetes-yaml"].yaml }, { path: "b.yaml", content: "kind: X" }] } }));
+  const issues = issuesOf(
+    validStep("kubernetes-yaml", {
+      config: {
+        source: "files",
+        files: [
+          { path: "a.yaml", content: validConfigs["kubernetes-yaml"].yaml },
+          { path: "b.yaml", content: "kind: X" },
+        ],
+      },
+    }),
+  );
   assert.equal(issues[0]!.path, "config.files.1.content");
   assert.match(issues[0]!.message, /^b\.yaml, document 1: missing apiVersion, metadata\.name/);
-  assert.deepEqual(pathsOf(validStep("kubernetes-yaml", { config: { source: "files", files: [{ path: "../etc/passwd", content: "x" }] } })).slice(0, 1), ["config.files.0.path"]);
+  assert.deepEqual(pathsOf(validStep("kubernetes-yaml", { config: { source: "files", files: [{ path: "../etc/passwd", content: "x" }] } })).slice(0, 1), [
+    "config.files.0.path",
+  ]);
 });
 
 test("oversized YAML is refused with a clear message", () => {
   const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: big }\ndata:\n  blob: "${"x".repeat(MAX_YAML_BYTES)}"\n`;
   const issues = issuesOf(validStep("kubernetes-yaml", { config: { yaml: big } }));
-  assert.ok(issues.some((issue) => issue.path === "config.yaml" && /larger than 1 MiB/.test(issue.message)), JSON.stringify(issues.map((i) => i.message)));
+  assert.ok(
+    issues.some((issue) => issue.path === "config.yaml" && /larger than 1 MiB/.test(issue.message)),
+    JSON.stringify(issues.map((i) => i.message)),
+  );
 });
 
 test("Helm steps need a chart reference and a valid release name", () => {
   assert.deepEqual(pathsOf(validStep("helm-chart", { config: { releaseName: "web" } })), ["config.chart"]);
-  assert.deepEqual(pathsOf(validStep("helm-chart", { config: { chart: { source: "repository", repositoryUrl: "ftp://x", chartName: "" }, releaseName: "web" } })).sort(), ["config.chart.chartName", "config.chart.repositoryUrl"]);
-  assert.deepEqual(pathsOf(validStep("helm-chart", { config: { chart: { source: "oci", reference: "registry/x" }, releaseName: "web" } })), ["config.chart.reference"]);
-  assert.deepEqual(pathsOf(validStep("helm-chart", { config: { chart: { source: "path", path: "relative/chart" }, releaseName: "web" } })), ["config.chart.path"]);
+  assert.deepEqual(
+    pathsOf(validStep("helm-chart", { config: { chart: { source: "repository", repositoryUrl: "ftp://x", chartName: "" }, releaseName: "web" } })).sort(),
+    ["config.chart.chartName", "config.chart.repositoryUrl"],
+  );
+  assert.deepEqual(pathsOf(validStep("helm-chart", { config: { chart: { source: "oci", reference: "registry/x" }, releaseName: "web" } })), [
+    "config.chart.reference",
+  ]);
+  assert.deepEqual(pathsOf(validStep("helm-chart", { config: { chart: { source: "path", path: "relative/chart" }, releaseName: "web" } })), [
+    "config.chart.path",
+  ]);
   assert.deepEqual(pathsOf(validStep("helm-chart", { config: { ...validConfigs["helm-chart"], releaseName: "Web_App" } })), ["config.releaseName"]);
   assert.deepEqual(pathsOf(validStep("helm-chart", { config: { ...validConfigs["helm-chart"], releaseName: "a".repeat(54) } })), ["config.releaseName"]);
   assert.deepEqual(pathsOf(validStep("helm-chart", { config: { ...validConfigs["helm-chart"], values: "- a list" } })), ["config.values"]);
   assert.deepEqual(pathsOf(validStep("helm-chart", { config: { ...validConfigs["helm-chart"], values: "key: [" } })), ["config.values"]);
-  assert.ok(stepInput.safeParse(validStep("helm-chart", { config: { chart: { source: "upload", fileName: "app-1.0.0.tgz", archiveBase64: "H4sIAAAA" }, releaseName: "web" } })).success);
+  assert.ok(
+    stepInput.safeParse(
+      validStep("helm-chart", { config: { chart: { source: "upload", fileName: "app-1.0.0.tgz", archiveBase64: "H4sIAAAA" }, releaseName: "web" } }),
+    ).success,
+  );
 });
 
 test("Kustomize steps need a kustomization (at the overlay when one is named)", () => {
   assert.deepEqual(pathsOf(validStep("kustomize", { config: { source: "files", files: [{ path: "deployment.yaml", content: "x" }] } })), ["config.files"]);
   const overlay = { source: "files", overlay: "overlays/prod", files: [{ path: "kustomization.yaml", content: "resources: []" }] };
   assert.match(issuesOf(validStep("kustomize", { config: overlay }))[0]!.message, /overlays\/prod\/kustomization\.yaml/);
-  assert.ok(stepInput.safeParse(validStep("kustomize", { config: { ...overlay, files: [...overlay.files, { path: "overlays/prod/kustomization.yaml", content: "resources: [../../]" }] } })).success);
+  assert.ok(
+    stepInput.safeParse(
+      validStep("kustomize", {
+        config: { ...overlay, files: [...overlay.files, { path: "overlays/prod/kustomization.yaml", content: "resources: [../../]" }] },
+      }),
+    ).success,
+  );
   assert.deepEqual(pathsOf(validStep("kustomize", { config: { source: "path", path: "relative" } })), ["config.path"]);
 });
 
@@ -122,35 +155,79 @@ test("ConfigMap and Secret steps: valid names and keys, at least one unique key"
   assert.deepEqual(pathsOf(validStep("configmap", { config: { name: "Bad Name", data: [{ key: "a", value: "1" }] } })), ["config.name"]);
   assert.deepEqual(pathsOf(validStep("configmap", { config: { name: "ok", data: [] } })), ["config.data"]);
   assert.deepEqual(pathsOf(validStep("configmap", { config: { name: "ok", data: [{ key: "a b", value: "1" }] } })), ["config.data.0.key"]);
-  assert.deepEqual(pathsOf(validStep("configmap", { config: { name: "ok", data: [{ key: "a", value: "1" }, { key: "a", value: "2" }] } })), ["config.data"]);
+  assert.deepEqual(
+    pathsOf(
+      validStep("configmap", {
+        config: {
+          name: "ok",
+          data: [
+            { key: "a", value: "1" },
+            { key: "a", value: "2" },
+          ],
+        },
+      }),
+    ),
+    ["config.data"],
+  );
   assert.deepEqual(pathsOf(validStep("secret", { config: { name: "ok", type: "Weird", data: [{ key: "a", value: "1" }] } })), ["config.type"]);
   assert.deepEqual(pathsOf(validStep("configmap", { config: { name: "ok", namespace: "Prod", data: [{ key: "a", value: "1" }] } })), ["config.namespace"]);
 });
 
 test("Service steps: ports in range, named when several, selector required", () => {
   assert.deepEqual(pathsOf(validStep("service", { config: { name: "web", selector: [], ports: [{ port: 80 }] } })), ["config.selector"]);
-  assert.deepEqual(pathsOf(validStep("service", { config: { name: "web", selector: [{ key: "app", value: "web" }], ports: [{ port: 70000 }] } })), ["config.ports.0.port"]);
-  assert.deepEqual(pathsOf(validStep("service", { config: { name: "web", selector: [{ key: "app", value: "web" }], ports: [{ port: 80 }, { port: 443 }] } })).sort(), ["config.ports.0.name", "config.ports.1.name"]);
-  assert.deepEqual(pathsOf(validStep("service", { config: { name: "web", selector: [{ key: "app", value: "web" }], ports: [{ port: 80, nodePort: 30080 }] } })), ["config.ports.0.nodePort"]);
+  assert.deepEqual(pathsOf(validStep("service", { config: { name: "web", selector: [{ key: "app", value: "web" }], ports: [{ port: 70000 }] } })), [
+    "config.ports.0.port",
+  ]);
+  assert.deepEqual(
+    pathsOf(validStep("service", { config: { name: "web", selector: [{ key: "app", value: "web" }], ports: [{ port: 80 }, { port: 443 }] } })).sort(),
+    ["config.ports.0.name", "config.ports.1.name"],
+  );
+  assert.deepEqual(
+    pathsOf(validStep("service", { config: { name: "web", selector: [{ key: "app", value: "web" }], ports: [{ port: 80, nodePort: 30080 }] } })),
+    ["config.ports.0.nodePort"],
+  );
   assert.deepEqual(pathsOf(validStep("service", { config: { name: "web", selector: [{ key: "app", value: "web" }], ports: [] } })), ["config.ports"]);
 });
 
 test("Ingress steps: host names, paths, at least one rule", () => {
   assert.deepEqual(pathsOf(validStep("ingress", { config: { name: "web", rules: [] } })), ["config.rules"]);
-  assert.deepEqual(pathsOf(validStep("ingress", { config: { name: "web", rules: [{ host: "https://x.com", paths: [{ path: "/", serviceName: "web", servicePort: 80 }] }] } })), ["config.rules.0.host"]);
-  assert.deepEqual(pathsOf(validStep("ingress", { config: { name: "web", rules: [{ host: "x.com", paths: [{ path: "api", serviceName: "web", servicePort: 80 }] }] } })), ["config.rules.0.paths.0.path"]);
+  assert.deepEqual(
+    pathsOf(validStep("ingress", { config: { name: "web", rules: [{ host: "https://x.com", paths: [{ path: "/", serviceName: "web", servicePort: 80 }] }] } })),
+    ["config.rules.0.host"],
+  );
+  assert.deepEqual(
+    pathsOf(validStep("ingress", { config: { name: "web", rules: [{ host: "x.com", paths: [{ path: "api", serviceName: "web", servicePort: 80 }] }] } })),
+    ["config.rules.0.paths.0.path"],
+  );
 });
 
 test("Configure resources: a Deployment with containers; optional parts validated only when enabled", () => {
   const base = validConfigs["kubernetes-resources"] as { deployment: Record<string, unknown> };
-  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, containers: [] } } })), ["config.deployment.containers"]);
-  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, replicas: -1 } } })), ["config.deployment.replicas"]);
-  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, containers: [{ name: "web", image: "" }] } } })), ["config.deployment.containers.0.image"]);
-  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, strategy: "BlueGreen" } } })), ["config.deployment.strategy"]);
+  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, containers: [] } } })), [
+    "config.deployment.containers",
+  ]);
+  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, replicas: -1 } } })), [
+    "config.deployment.replicas",
+  ]);
+  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, containers: [{ name: "web", image: "" }] } } })), [
+    "config.deployment.containers.0.image",
+  ]);
+  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: { ...base.deployment, strategy: "BlueGreen" } } })), [
+    "config.deployment.strategy",
+  ]);
   // A disabled Service may be half filled in; an enabled one may not.
-  assert.ok(stepInput.safeParse(validStep("kubernetes-resources", { config: { deployment: base.deployment, service: { enabled: false, ports: [] } } })).success);
-  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: base.deployment, service: { enabled: true, ports: [] } } })), ["config.service.ports"]);
-  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: base.deployment, configMap: { enabled: true, data: [{ key: "bad key", value: "" }] } } })), ["config.configMap.data.0.key"]);
+  assert.ok(
+    stepInput.safeParse(validStep("kubernetes-resources", { config: { deployment: base.deployment, service: { enabled: false, ports: [] } } })).success,
+  );
+  assert.deepEqual(pathsOf(validStep("kubernetes-resources", { config: { deployment: base.deployment, service: { enabled: true, ports: [] } } })), [
+    "config.service.ports",
+  ]);
+  assert.deepEqual(
+    pathsOf(
+      validStep("kubernetes-resources", { config: { deployment: base.deployment, configMap: { enabled: true, data: [{ key: "bad key", value: "" }] } } }),
+    ),
+    ["config.configMap.data.0.key"],
+  );
 });
 
 test("step names are required and the type must be one of the eight", () => {

@@ -14,16 +14,28 @@ const chartSource = z.discriminatedUnion("source", [
   }),
   z.object({
     source: z.literal("oci"),
-    reference: z.string().trim().regex(/^oci:\/\/[^\s]+$/, "OCI reference must look like oci://registry/path/chart"),
+    reference: z
+      .string()
+      .trim()
+      .regex(/^oci:\/\/[^\s]+$/, "OCI reference must look like oci://registry/path/chart"),
     chartVersion: z.string().trim().max(64).default(""),
   }),
   z.object({
     source: z.literal("path"),
-    path: z.string().trim().min(1, { message: "Chart path is required", abort: true }).max(1024).refine((p) => p.startsWith("/"), "Use an absolute path on the server"),
+    path: z
+      .string()
+      .trim()
+      .min(1, { message: "Chart path is required", abort: true })
+      .max(1024)
+      .refine((p) => p.startsWith("/"), "Use an absolute path on the server"),
   }),
   z.object({
     source: z.literal("upload"),
-    fileName: z.string().trim().min(1, { message: "Upload a chart archive (.tgz)", abort: true }).regex(/\.(tgz|tar\.gz)$/, "The chart must be a .tgz archive"),
+    fileName: z
+      .string()
+      .trim()
+      .min(1, { message: "Upload a chart archive (.tgz)", abort: true })
+      .regex(/\.(tgz|tar\.gz)$/, "The chart must be a .tgz archive"),
     archiveBase64: z
       .string()
       .min(1, { message: "Upload a chart archive (.tgz)", abort: true })
@@ -35,16 +47,18 @@ export const helmStepConfig = z.object({
   chart: chartSource,
   releaseName: dnsLabel("Release name", 53),
   namespace: optionalNamespace,
-  values: yamlText("The values").default("").superRefine((text, context) => {
-    if (!text.trim()) return;
-    try {
-      const parsed: unknown = parse(text);
-      if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) {
-        context.addIssue({ code: "custom", message: "Values must be a YAML mapping (key: value)" });
+  values: yamlText("The values")
+    .default("")
+    .superRefine((text, context) => {
+      if (!text.trim()) return;
+      try {
+        const parsed: unknown = parse(text);
+        if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) {
+          context.addIssue({ code: "custom", message: "Values must be a YAML mapping (key: value)" });
+        }
+      } catch (error) {
+        context.addIssue({ code: "custom", message: `Values are not valid YAML: ${(error as Error).message.split("\n")[0]}` });
       }
-    } catch (error) {
-      context.addIssue({ code: "custom", message: `Values are not valid YAML: ${(error as Error).message.split("\n")[0]}` });
-    }
-  }),
+    }),
 });
 export type HelmStepConfig = z.infer<typeof helmStepConfig>;

@@ -48,7 +48,9 @@ const variant = <T extends StepType>(type: T) =>
     name: stepName,
     enabled: z.boolean().default(true),
     config: stepConfigSchemas[type],
-    verification: isHelm(type) ? helmVerification.default(() => helmVerification.parse({})) : objectStatusVerification.default(() => objectStatusVerification.parse({})),
+    verification: isHelm(type)
+      ? helmVerification.default(() => helmVerification.parse({}))
+      : objectStatusVerification.default(() => objectStatusVerification.parse({})),
   });
 
 /** A step as the browser or an import sends it. Verification defaults to on (a new step). */

@@ -20,7 +20,12 @@ export const ingressSpecFields = {
   ingressClassName: z.union([z.literal(""), objectName("Ingress class")]).default(""),
   rules: z.array(ingressRule).min(1, { message: "Add at least one rule", abort: true }).max(100),
   tls: z
-    .array(z.object({ hosts: z.array(z.string().trim().regex(HOST, "Not a valid host")).min(1, { message: "Name at least one host", abort: true }), secretName: objectName("TLS Secret name") }))
+    .array(
+      z.object({
+        hosts: z.array(z.string().trim().regex(HOST, "Not a valid host")).min(1, { message: "Name at least one host", abort: true }),
+        secretName: objectName("TLS Secret name"),
+      }),
+    )
     .max(50)
     .default([]),
 };
@@ -29,7 +34,10 @@ export const ingressStepConfig = z.object({
   name: objectName("Ingress name"),
   namespace: optionalNamespace,
   labels: labelMap,
-  annotations: z.array(z.object({ key: z.string().min(1, { message: "Annotation key is required", abort: true }).max(317), value: z.string().max(64 * 1024) })).max(100).default([]),
+  annotations: z
+    .array(z.object({ key: z.string().min(1, { message: "Annotation key is required", abort: true }).max(317), value: z.string().max(64 * 1024) }))
+    .max(100)
+    .default([]),
   ...ingressSpecFields,
 });
 export type IngressStepConfig = z.infer<typeof ingressStepConfig>;

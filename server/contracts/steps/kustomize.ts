@@ -16,7 +16,8 @@ export const kustomizeStepConfig = z
   })
   .superRefine((config, context) => {
     if (config.source === "path") {
-      if (!config.path.startsWith("/")) context.addIssue({ code: "custom", path: ["path"], message: "Enter the absolute path of a kustomization directory on the server" });
+      if (!config.path.startsWith("/"))
+        context.addIssue({ code: "custom", path: ["path"], message: "Enter the absolute path of a kustomization directory on the server" });
       return;
     }
     const dir = config.overlay.replace(/^\.?\/*|\/+$/g, "");

@@ -9,19 +9,32 @@ import { ingressSpecFields } from "./ingress.ts";
 
 const IMAGE = /^[a-z0-9]+([._\-/:@][a-zA-Z0-9_.-]+)*$/;
 const QUANTITY = /^([0-9]+(\.[0-9]+)?)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/;
-const quantity = (what: string) => z.union([z.literal(""), z.string().trim().regex(QUANTITY, `${what} must be a Kubernetes quantity such as 250m, 1, 512Mi`)]).default("");
+const quantity = (what: string) =>
+  z.union([z.literal(""), z.string().trim().regex(QUANTITY, `${what} must be a Kubernetes quantity such as 250m, 1, 512Mi`)]).default("");
 
 export const container = z.object({
   name: dnsLabel("Container name"),
   image: z.string().trim().min(1, { message: "Image is required", abort: true }).max(1024).regex(IMAGE, "Image must look like registry/name:tag"),
-  ports: z.array(z.object({ name: z.union([z.literal(""), dnsLabel("Port name", 15)]).default(""), containerPort: port("Container port"), protocol })).max(50).default([]),
+  ports: z
+    .array(z.object({ name: z.union([z.literal(""), dnsLabel("Port name", 15)]).default(""), containerPort: port("Container port"), protocol }))
+    .max(50)
+    .default([]),
   env: keyValues,
   args: z.array(z.string().max(4096)).max(100).default([]),
   resources: z
-    .object({ cpuRequest: quantity("CPU request"), memoryRequest: quantity("Memory request"), cpuLimit: quantity("CPU limit"), memoryLimit: quantity("Memory limit") })
+    .object({
+      cpuRequest: quantity("CPU request"),
+      memoryRequest: quantity("Memory request"),
+      cpuLimit: quantity("CPU limit"),
+      memoryLimit: quantity("Memory limit"),
+    })
     .default({ cpuRequest: "", memoryRequest: "", cpuLimit: "", memoryLimit: "" }),
   readinessProbe: z
-    .object({ type: z.enum(["none", "http", "tcp"]).default("none"), path: z.string().default("/"), port: z.union([z.literal(""), port("Probe port")]).default("") })
+    .object({
+      type: z.enum(["none", "http", "tcp"]).default("none"),
+      path: z.string().default("/"),
+      port: z.union([z.literal(""), port("Probe port")]).default(""),
+    })
     .default({ type: "none", path: "/", port: "" }),
 });
 
@@ -29,7 +42,12 @@ const rollingValue = z.union([z.coerce.number().int().min(0), z.string().regex(/
 
 const deploymentFields = z.object({
   name: objectName("Deployment name"),
-  replicas: z.coerce.number({ message: "Replicas must be a number" }).int("Replicas must be a whole number").min(0, "Replicas cannot be negative").max(1000, "At most 1000 replicas").default(1),
+  replicas: z.coerce
+    .number({ message: "Replicas must be a number" })
+    .int("Replicas must be a whole number")
+    .min(0, "Replicas cannot be negative")
+    .max(1000, "At most 1000 replicas")
+    .default(1),
   labels: labelMap,
   strategy: z.enum(["RollingUpdate", "Recreate"]).default("RollingUpdate"),
   maxSurge: rollingValue.default("25%"),
@@ -38,11 +56,21 @@ const deploymentFields = z.object({
   containers: z.array(container).min(1, { message: "Add at least one container", abort: true }).max(20),
 });
 
-const optionalService = z.object({ enabled: z.boolean().default(false), name: z.union([z.literal(""), dnsLabel("Service name")]).default(""), ...serviceSpecFields }).superRefine((service, context) => {
-  if (service.enabled) checkPorts(service, context);
+const optionalService = z
+  .object({ enabled: z.boolean().default(false), name: z.union([z.literal(""), dnsLabel("Service name")]).default(""), ...serviceSpecFields })
+  .superRefine((service, context) => {
+    if (service.enabled) checkPorts(service, context);
+  });
+const optionalIngress = z.object({
+  enabled: z.boolean().default(false),
+  name: z.union([z.literal(""), objectName("Ingress name")]).default(""),
+  ...ingressSpecFields,
 });
-const optionalIngress = z.object({ enabled: z.boolean().default(false), name: z.union([z.literal(""), objectName("Ingress name")]).default(""), ...ingressSpecFields });
-const optionalConfigMap = z.object({ enabled: z.boolean().default(false), name: z.union([z.literal(""), objectName("ConfigMap name")]).default(""), data: keyValues });
+const optionalConfigMap = z.object({
+  enabled: z.boolean().default(false),
+  name: z.union([z.literal(""), objectName("ConfigMap name")]).default(""),
+  data: keyValues,
+});
 
 const disabled = { enabled: false } as const;
 
@@ -50,8 +78,18 @@ const resourcesFields = {
   namespace: optionalNamespace,
   deployment: deploymentFields,
   // Optional parts are only validated in full when enabled (a disabled part may be half filled in).
-  service: z.preprocess((v) => (isEnabled(v) ? v : { ...disabled, ports: [{ port: 80 }] }), optionalService).default({ ...disabled, name: "", type: "ClusterIP", ports: [{ name: "", port: 80, protocol: "TCP" }] }),
-  ingress: z.preprocess((v) => (isEnabled(v) ? v : { ...disabled, rules: [{ paths: [{ serviceName: "none", servicePort: 80 }] }] }), optionalIngress).default({ ...disabled, name: "", ingressClassName: "", rules: [{ host: "", paths: [{ path: "/", pathType: "Prefix", serviceName: "none", servicePort: 80 }] }], tls: [] }),
+  service: z
+    .preprocess((v) => (isEnabled(v) ? v : { ...disabled, ports: [{ port: 80 }] }), optionalService)
+    .default({ ...disabled, name: "", type: "ClusterIP", ports: [{ name: "", port: 80, protocol: "TCP" }] }),
+  ingress: z
+    .preprocess((v) => (isEnabled(v) ? v : { ...disabled, rules: [{ paths: [{ serviceName: "none", servicePort: 80 }] }] }), optionalIngress)
+    .default({
+      ...disabled,
+      name: "",
+      ingressClassName: "",
+      rules: [{ host: "", paths: [{ path: "/", pathType: "Prefix", serviceName: "none", servicePort: 80 }] }],
+      tls: [],
+    }),
   configMap: z.preprocess((v) => (isEnabled(v) ? v : { ...disabled }), optionalConfigMap).default({ ...disabled, name: "", data: [] }),
 };
 
@@ -61,7 +99,12 @@ function isEnabled(value: unknown): boolean {
 
 export const resourcesStepConfig = z.object({
   ...resourcesFields,
-  secret: z.preprocess((v) => (isEnabled(v) ? v : { ...disabled }), z.object({ enabled: z.boolean().default(false), name: z.union([z.literal(""), objectName("Secret name")]).default(""), data: secretEntriesInput })).default({ enabled: false, name: "", data: [] }),
+  secret: z
+    .preprocess(
+      (v) => (isEnabled(v) ? v : { ...disabled }),
+      z.object({ enabled: z.boolean().default(false), name: z.union([z.literal(""), objectName("Secret name")]).default(""), data: secretEntriesInput }),
+    )
+    .default({ enabled: false, name: "", data: [] }),
 });
 export type ResourcesStepConfig = z.infer<typeof resourcesStepConfig>;
 

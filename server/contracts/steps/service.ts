@@ -7,7 +7,12 @@ export const servicePort = z.object({
   port: port("Port"),
   targetPort: z.union([port("Target port"), dnsLabel("Target port name", 15)]).optional(),
   protocol,
-  nodePort: z.union([z.literal("").transform(() => undefined), z.coerce.number().int().min(30000, "Node ports are between 30000 and 32767").max(32767, "Node ports are between 30000 and 32767")]).optional(),
+  nodePort: z
+    .union([
+      z.literal("").transform(() => undefined),
+      z.coerce.number().int().min(30000, "Node ports are between 30000 and 32767").max(32767, "Node ports are between 30000 and 32767"),
+    ])
+    .optional(),
 });
 
 export const serviceSpecFields = {

@@ -3,7 +3,12 @@
 // the editor (secret values redacted) and the apply at deploy time (values unsealed).
 import type { ConfigMapStepConfig, IngressStepConfig, ResourcesStepConfig, ServiceStepConfig } from "../../contracts/steps/index.ts";
 
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: unknown };
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: unknown;
+};
 export type SecretValues = { key: string; value: string }[];
 
 const toMap = (entries: { key: string; value: string }[]) => Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
@@ -11,10 +16,18 @@ const withNamespace = (namespace: string | undefined) => (namespace ? { namespac
 const labelsOf = (labels: { key: string; value: string }[]) => (labels.length ? { labels: toMap(labels) } : {});
 
 export function configMapObject(config: Pick<ConfigMapStepConfig, "name" | "namespace" | "labels" | "data">): KubeObject {
-  return { apiVersion: "v1", kind: "ConfigMap", metadata: { name: config.name, ...withNamespace(config.namespace), ...labelsOf(config.labels) }, data: toMap(config.data) };
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: config.name, ...withNamespace(config.namespace), ...labelsOf(config.labels) },
+    data: toMap(config.data),
+  };
 }
 
-export function secretObject(config: { name: string; namespace?: string; type?: string; labels: { key: string; value: string }[] }, values: SecretValues): KubeObject {
+export function secretObject(
+  config: { name: string; namespace?: string; type?: string; labels: { key: string; value: string }[] },
+  values: SecretValues,
+): KubeObject {
   return {
     apiVersion: "v1",
     kind: "Secret",
@@ -26,7 +39,13 @@ export function secretObject(config: { name: string; namespace?: string; type?: 
 
 type ServicePorts = ServiceStepConfig["ports"];
 const servicePorts = (ports: ServicePorts) =>
-  ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol, ...(p.nodePort ? { nodePort: p.nodePort } : {}) }));
+  ports.map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    port: p.port,
+    targetPort: p.targetPort ?? p.port,
+    protocol: p.protocol,
+    ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+  }));
 
 export function serviceObject(config: Pick<ServiceStepConfig, "name" | "namespace" | "labels" | "selector" | "type" | "ports">): KubeObject {
   return {
@@ -37,7 +56,9 @@ export function serviceObject(config: Pick<ServiceStepConfig, "name" | "namespac
   };
 }
 
-export function ingressObject(config: Pick<IngressStepConfig, "name" | "namespace" | "labels" | "ingressClassName" | "rules" | "tls"> & { annotations?: IngressStepConfig["annotations"] }): KubeObject {
+export function ingressObject(
+  config: Pick<IngressStepConfig, "name" | "namespace" | "labels" | "ingressClassName" | "rules" | "tls"> & { annotations?: IngressStepConfig["annotations"] },
+): KubeObject {
   const annotations = config.annotations?.length ? { annotations: toMap(config.annotations) } : {};
   return {
     apiVersion: "networking.k8s.io/v1",
@@ -61,7 +82,10 @@ export function ingressObject(config: Pick<IngressStepConfig, "name" | "namespac
 }
 
 /** "Configure and apply resources": a Deployment plus the enabled optional objects. */
-export function resourcesObjects(config: Omit<ResourcesStepConfig, "secret"> & { secret: { enabled: boolean; name: string } }, secretValues: SecretValues): KubeObject[] {
+export function resourcesObjects(
+  config: Omit<ResourcesStepConfig, "secret"> & { secret: { enabled: boolean; name: string } },
+  secretValues: SecretValues,
+): KubeObject[] {
   const d = config.deployment;
   const appLabels = { "app.kubernetes.io/name": d.name, ...toMap(d.labels) };
   const configMapName = config.configMap.name || `${d.name}-config`;
@@ -78,7 +102,8 @@ export function resourcesObjects(config: Omit<ResourcesStepConfig, "secret"> & {
       replicas: d.replicas,
       progressDeadlineSeconds: d.progressDeadlineSeconds,
       selector: { matchLabels: { "app.kubernetes.io/name": d.name } },
-      strategy: d.strategy === "Recreate" ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxSurge: d.maxSurge, maxUnavailable: d.maxUnavailable } },
+      strategy:
+        d.strategy === "Recreate" ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxSurge: d.maxSurge, maxUnavailable: d.maxUnavailable } },
       template: {
         metadata: { labels: appLabels },
         spec: {
@@ -86,7 +111,9 @@ export function resourcesObjects(config: Omit<ResourcesStepConfig, "secret"> & {
             name: c.name,
             image: c.image,
             ...(c.args.length ? { args: c.args } : {}),
-            ...(c.ports.length ? { ports: c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol })) } : {}),
+            ...(c.ports.length
+              ? { ports: c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol })) }
+              : {}),
             ...(c.env.length ? { env: c.env.map((e) => ({ name: e.key, value: e.value })) } : {}),
             ...(envFrom.length ? { envFrom } : {}),
             ...containerResources(c.resources),
@@ -97,13 +124,33 @@ export function resourcesObjects(config: Omit<ResourcesStepConfig, "secret"> & {
     },
   };
   const objects = [deployment];
-  if (config.configMap.enabled) objects.push(configMapObject({ name: configMapName, namespace: config.namespace, labels: d.labels, data: config.configMap.data }));
+  if (config.configMap.enabled)
+    objects.push(configMapObject({ name: configMapName, namespace: config.namespace, labels: d.labels, data: config.configMap.data }));
   if (config.secret.enabled) objects.push(secretObject({ name: secretName, namespace: config.namespace, labels: d.labels }, secretValues));
   const serviceName = config.service.name || d.name;
   if (config.service.enabled) {
-    objects.push(serviceObject({ name: serviceName, namespace: config.namespace, labels: d.labels, selector: [{ key: "app.kubernetes.io/name", value: d.name }], type: config.service.type, ports: config.service.ports }));
+    objects.push(
+      serviceObject({
+        name: serviceName,
+        namespace: config.namespace,
+        labels: d.labels,
+        selector: [{ key: "app.kubernetes.io/name", value: d.name }],
+        type: config.service.type,
+        ports: config.service.ports,
+      }),
+    );
   }
-  if (config.ingress.enabled) objects.push(ingressObject({ name: config.ingress.name || d.name, namespace: config.namespace, labels: d.labels, ingressClassName: config.ingress.ingressClassName, rules: config.ingress.rules, tls: config.ingress.tls }));
+  if (config.ingress.enabled)
+    objects.push(
+      ingressObject({
+        name: config.ingress.name || d.name,
+        namespace: config.namespace,
+        labels: d.labels,
+        ingressClassName: config.ingress.ingressClassName,
+        rules: config.ingress.rules,
+        tls: config.ingress.tls,
+      }),
+    );
   return objects;
 }
 

@@ -28,7 +28,15 @@ export async function setUpDeployments(sandbox: Sandbox): Promise<{ database: Te
 
 export function sandboxTarget(sandbox: Sandbox): TargetInput {
   const state = sandbox.state as unknown as { caCertificate: string; clientCertificate: string; clientKey: string; serverUrl: string };
-  return { authKind: "clientCertificate", serverUrl: state.serverUrl, caCertificate: readFileSync(state.caCertificate, "utf8"), clientCertificate: readFileSync(state.clientCertificate, "utf8"), clientKey: readFileSync(state.clientKey, "utf8"), insecureSkipTlsVerify: false, defaultNamespace: "default" };
+  return {
+    authKind: "clientCertificate",
+    serverUrl: state.serverUrl,
+    caCertificate: readFileSync(state.caCertificate, "utf8"),
+    clientCertificate: readFileSync(state.clientCertificate, "utf8"),
+    clientKey: readFileSync(state.clientKey, "utf8"),
+    insecureSkipTlsVerify: false,
+    defaultNamespace: "default",
+  };
 }
 
 export async function sandboxEnvironment(sandbox: Sandbox, name: string, target: TargetInput = sandboxTarget(sandbox)): Promise<string> {
@@ -40,7 +48,8 @@ export async function sandboxEnvironment(sandbox: Sandbox, name: string, target:
 export async function queueDeployment(environmentId: string, steps: RawStep[]): Promise<string> {
   const { db, sealer, executor } = appContext();
   const project = await createProject(db, { name: `p-${Math.random().toString(36).slice(2, 8)}`, description: "" });
-  for (const step of steps) await createStep(db, sealer, project.id, stepInput.parse({ ...step, verification: { stabilizationSeconds: 1, ...step.verification } }));
+  for (const step of steps)
+    await createStep(db, sealer, project.id, stepInput.parse({ ...step, verification: { stabilizationSeconds: 1, ...step.verification } }));
   const release = await createRelease(db, project.id, { version: "", notes: "" });
   const deployment = await createDeployment(db, project.id, { releaseId: release.id, environmentId });
   executor.enqueue(deployment.id);
@@ -61,7 +70,11 @@ export function deploymentFinished(deploymentId: string): Promise<void> {
 
 export async function loadDeployment(deploymentId: string) {
   const { db } = appContext();
-  const runs = await db.stepRun.findMany({ where: { deploymentId }, orderBy: { position: "asc" }, include: { objects: true, logLines: { orderBy: { seq: "asc" } }, transitions: true } });
+  const runs = await db.stepRun.findMany({
+    where: { deploymentId },
+    orderBy: { position: "asc" },
+    include: { objects: true, logLines: { orderBy: { seq: "asc" } }, transitions: true },
+  });
   const deployment = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
   return { deployment, runs, log: (i = 0) => runs[i]!.logLines.map((l) => l.message).join("\n") };
 }

@@ -36,7 +36,12 @@ export const flush = async () => {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-export const object = (uid: string, resourceVersion: string, extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: "v1", kind: "Pod", metadata: { uid, name: uid, namespace: "ns", resourceVersion }, ...extra });
+export const object = (uid: string, resourceVersion: string, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { uid, name: uid, namespace: "ns", resourceVersion },
+  ...extra,
+});
 
 type WatchSession = { resourceVersion: string; emit(type: string, object: KubeObject): void; end(): void; fail(error: Error): void; signal: AbortSignal };
 

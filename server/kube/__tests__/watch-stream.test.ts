@@ -12,7 +12,10 @@ const setup = (stallMs = 60_000, configure: (transport: ScriptedTransport) => vo
   const events: string[] = [];
   const statuses: string[] = [];
   const stream = new WatchStream(transport, { clock, stallMs, minBackoffMs: 100, maxBackoffMs: 1_000, random: () => 0.5 });
-  stream.subscribe({ onEvent: (type, o) => events.push(`${type} ${o.metadata.uid}@${o.metadata.resourceVersion}`), onStatus: (s) => statuses.push(s.error ? `error ${s.error.code ?? ""}` : s.synced ? "synced" : "syncing") });
+  stream.subscribe({
+    onEvent: (type, o) => events.push(`${type} ${o.metadata.uid}@${o.metadata.resourceVersion}`),
+    onStatus: (s) => statuses.push(s.error ? `error ${s.error.code ?? ""}` : s.synced ? "synced" : "syncing"),
+  });
   return { clock, transport, events, statuses, stream };
 };
 
@@ -25,7 +28,10 @@ test("lists, then watches from the list's resourceVersion; events reach subscrib
   transport.lastSession.emit("BOOKMARK", { metadata: { uid: "", name: "", resourceVersion: "12" } });
   transport.lastSession.emit("DELETED", object("a", "13"));
   assert.deepEqual(events, ["ADDED a@5", "MODIFIED a@8", "ADDED b@9", "DELETED a@13"]);
-  assert.deepEqual([...stream.objects()].map((o) => o.metadata.uid), ["b"]);
+  assert.deepEqual(
+    [...stream.objects()].map((o) => o.metadata.uid),
+    ["b"],
+  );
   stream.stop();
 });
 
@@ -63,7 +69,11 @@ test("network errors back off exponentially and resume; the error is reported th
   assert.equal(transport.sessions.length, 2);
   transport.lastSession.fail(new Error("ECONNRESET"));
   await flush();
-  assert.deepEqual(clock.pendingDelays().filter((d) => d < 60_000), [200], "doubles");
+  assert.deepEqual(
+    clock.pendingDelays().filter((d) => d < 60_000),
+    [200],
+    "doubles",
+  );
   await clock.advance(200);
   transport.lastSession.emit("ADDED", object("x", "9"));
   assert.deepEqual(statuses, ["syncing", "synced", "error ", "error ", "synced"]);

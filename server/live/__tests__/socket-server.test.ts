@@ -27,8 +27,29 @@ before(async () => {
   const db = database.db;
   const project = await db.project.create({ data: { slug: "live", name: "Live" } });
   const environment = await db.environment.create({ data: { name: "env" } });
-  const release = await db.release.create({ data: { projectId: project.id, version: "1.0.0", processVersion: 1, steps: { create: [{ sourceStepId: "s", position: 0, name: "Apply", type: "kubernetes-yaml", enabled: true, config: {}, verification: { enabled: true } }] } }, include: { steps: true } });
-  const deployment = await db.deployment.create({ data: { projectId: project.id, releaseId: release.id, environmentId: environment.id, status: "Running", stepRuns: { create: [{ releaseStepId: release.steps[0]!.id, position: 0, name: "Apply", type: "kubernetes-yaml", verificationEnabled: true, status: "Running" }] } }, include: { stepRuns: true } });
+  const release = await db.release.create({
+    data: {
+      projectId: project.id,
+      version: "1.0.0",
+      processVersion: 1,
+      steps: {
+        create: [{ sourceStepId: "s", position: 0, name: "Apply", type: "kubernetes-yaml", enabled: true, config: {}, verification: { enabled: true } }],
+      },
+    },
+    include: { steps: true },
+  });
+  const deployment = await db.deployment.create({
+    data: {
+      projectId: project.id,
+      releaseId: release.id,
+      environmentId: environment.id,
+      status: "Running",
+      stepRuns: {
+        create: [{ releaseStepId: release.steps[0]!.id, position: 0, name: "Apply", type: "kubernetes-yaml", verificationEnabled: true, status: "Running" }],
+      },
+    },
+    include: { stepRuns: true },
+  });
   deploymentId = deployment.id;
   stepRunId = deployment.stepRuns[0]!.id;
   httpServer = createServer();
@@ -41,7 +62,19 @@ after(async () => {
   await database.cleanup();
 });
 
-const row = (name: string, status: ObjectRowView["status"] = "InProgress"): ObjectRowView => ({ key: name, uid: name, parentKey: null, apiVersion: "v1", kind: "Pod", namespace: "ns", name, status, message: "", summary: "", lastChangeAt: new Date().toISOString() });
+const row = (name: string, status: ObjectRowView["status"] = "InProgress"): ObjectRowView => ({
+  key: name,
+  uid: name,
+  parentKey: null,
+  apiVersion: "v1",
+  kind: "Pod",
+  namespace: "ns",
+  name,
+  status,
+  message: "",
+  summary: "",
+  lastChangeAt: new Date().toISOString(),
+});
 let seq = 0;
 const emit = (...upserts: ObjectRowView[]) => {
   const batch: RowChangeBatch = { stepRunId, seq: ++seq, upserts, removals: [] };
@@ -58,7 +91,10 @@ function client(): { socket: Client; snapshots: StepTableSnapshot[][]; deltas: R
   socket.on("table:delta", ({ batches }) => deltas.push(...batches));
   return { socket, snapshots, deltas };
 }
-const join = (socket: Client, since?: Record<string, number>) => new Promise<void>((resolve, reject) => socket.emit("deployment:join", { deploymentId, since }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message)))));
+const join = (socket: Client, since?: Record<string, number>) =>
+  new Promise<void>((resolve, reject) =>
+    socket.emit("deployment:join", { deploymentId, since }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message)))),
+  );
 const until = async (check: () => boolean, ms = 3_000) => {
   const deadline = Date.now() + ms;
   while (!check()) {
@@ -78,7 +114,10 @@ test("a joining browser gets the current table, then batched deltas in order", a
   const before = Date.now();
   for (let i = 0; i < 20; i++) emit(row("a", i % 2 ? "Success" : "InProgress"));
   await until(() => first.deltas.length === 20);
-  assert.deepEqual(first.deltas.map((b) => b.seq), Array.from({ length: 20 }, (_, i) => step.seq + i + 1));
+  assert.deepEqual(
+    first.deltas.map((b) => b.seq),
+    Array.from({ length: 20 }, (_, i) => step.seq + i + 1),
+  );
   assert.ok(Date.now() - before < 1_000);
   first.socket.disconnect();
 });
@@ -96,7 +135,10 @@ test("after a reconnect the browser resumes from its last sequence without gaps 
   await until(() => back.deltas.length >= 2);
   await new Promise((resolve) => setTimeout(resolve, 200));
   assert.equal(back.snapshots.length, 0, "no snapshot needed: the gap was filled");
-  assert.deepEqual(back.deltas.map((b) => b.seq), [lastSeen + 1, lastSeen + 2]);
+  assert.deepEqual(
+    back.deltas.map((b) => b.seq),
+    [lastSeen + 1, lastSeen + 2],
+  );
   back.socket.disconnect();
 });
 
@@ -113,6 +155,11 @@ test("a gap that can no longer be filled gets a fresh snapshot of that step", as
 
 test("joining an unknown deployment is refused", async () => {
   const stranger = client();
-  await assert.rejects(new Promise<void>((resolve, reject) => stranger.socket.emit("deployment:join", { deploymentId: "missing" }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message))))), /does not exist/);
+  await assert.rejects(
+    new Promise<void>((resolve, reject) =>
+      stranger.socket.emit("deployment:join", { deploymentId: "missing" }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message)))),
+    ),
+    /does not exist/,
+  );
   stranger.socket.disconnect();
 });

@@ -80,7 +80,11 @@ for (const provider of testProviders()) {
       const { id } = await newProject();
       const created = (await addStep(id, validStep("configmap"))).json as { id: string; version: number };
       const edit = (value: string, expectedVersion: number) =>
-        call(step.PUT, { method: "PUT", params: { projectId: id, stepId: created.id }, body: { ...validStep("configmap", { config: { name: "settings", data: [{ key: "K", value }] } }), expectedVersion } });
+        call(step.PUT, {
+          method: "PUT",
+          params: { projectId: id, stepId: created.id },
+          body: { ...validStep("configmap", { config: { name: "settings", data: [{ key: "K", value }] } }), expectedVersion },
+        });
       const first = await edit("first", 1);
       assert.equal(first.status, 200, first.text);
       assert.equal(first.json.version, 2);
@@ -94,7 +98,11 @@ for (const provider of testProviders()) {
     test("a step's type cannot change on update", async () => {
       const { id } = await newProject();
       const created = (await addStep(id, validStep("configmap"))).json as { id: string };
-      const response = await call(step.PUT, { method: "PUT", params: { projectId: id, stepId: created.id }, body: { ...validStep("service"), expectedVersion: 1 } });
+      const response = await call(step.PUT, {
+        method: "PUT",
+        params: { projectId: id, stepId: created.id },
+        body: { ...validStep("service"), expectedVersion: 1 },
+      });
       assert.equal(response.status, 422);
       assert.equal(response.json.issues[0].path, "type");
     });
@@ -108,11 +116,19 @@ for (const provider of testProviders()) {
       const row = await database.db.step.findUniqueOrThrow({ where: { id: created.json.id } });
       assert.ok(!JSON.stringify(row).includes("hunter2-secret"), "stored sealed");
       // Update without a value keeps it; a new key without a value is a field error.
-      const keep = await call(step.PUT, { method: "PUT", params: { projectId: id, stepId: created.json.id }, body: { ...validStep("secret", { config: { name: "db", data: [{ key: "password" }] } }), expectedVersion: 1 } });
+      const keep = await call(step.PUT, {
+        method: "PUT",
+        params: { projectId: id, stepId: created.json.id },
+        body: { ...validStep("secret", { config: { name: "db", data: [{ key: "password" }] } }), expectedVersion: 1 },
+      });
       assert.equal(keep.status, 200, keep.text);
       const after = await database.db.step.findUniqueOrThrow({ where: { id: created.json.id } });
       assert.deepEqual(after.config, row.config, "the sealed value is kept");
-      const missing = await call(step.PUT, { method: "PUT", params: { projectId: id, stepId: created.json.id }, body: { ...validStep("secret", { config: { name: "db", data: [{ key: "password" }, { key: "token" }] } }), expectedVersion: 2 } });
+      const missing = await call(step.PUT, {
+        method: "PUT",
+        params: { projectId: id, stepId: created.json.id },
+        body: { ...validStep("secret", { config: { name: "db", data: [{ key: "password" }, { key: "token" }] } }), expectedVersion: 2 },
+      });
       assert.equal(missing.status, 422);
       assert.deepEqual(missing.json.issues, [{ path: "config.data.1.value", message: "Enter a value for this key" }]);
       const listed = await call(steps.GET, { params: { projectId: id } });
@@ -128,7 +144,10 @@ for (const provider of testProviders()) {
       assert.equal(bad.status, 422);
       const ok = await call(stepOrder.PUT, { method: "PUT", params: { projectId: id }, body: { stepIds: [b, a], expectedProcessVersion: version } });
       assert.equal(ok.status, 200, ok.text);
-      assert.deepEqual((ok.json as { name: string }[]).map((s) => s.name), ["B", "A"]);
+      assert.deepEqual(
+        (ok.json as { name: string }[]).map((s) => s.name),
+        ["B", "A"],
+      );
       const stale = await call(stepOrder.PUT, { method: "PUT", params: { projectId: id }, body: { stepIds: [a, b], expectedProcessVersion: version } });
       assert.equal(stale.status, 409);
     });
@@ -139,7 +158,14 @@ for (const provider of testProviders()) {
       const r1 = await call(releases.POST, { params: { projectId: id }, body: {} });
       assert.equal(r1.status, 201, r1.text);
       assert.equal(r1.json.version, "0.0.1");
-      await call(step.PUT, { method: "PUT", params: { projectId: id, stepId: created.id }, body: { ...validStep("configmap", { config: { name: "settings", data: [{ key: "LEVEL", value: "v2" }] }, verification: { enabled: false } }), expectedVersion: 1 } });
+      await call(step.PUT, {
+        method: "PUT",
+        params: { projectId: id, stepId: created.id },
+        body: {
+          ...validStep("configmap", { config: { name: "settings", data: [{ key: "LEVEL", value: "v2" }] }, verification: { enabled: false } }),
+          expectedVersion: 1,
+        },
+      });
       assert.equal((await call(project.GET, { params: { projectId: id } })).json.hasUnreleasedChanges, true);
       const frozen = (await call(release.GET, { params: { releaseId: r1.json.id } })).json;
       assert.equal(frozen.steps[0].config.data[0].value, "v1");
@@ -172,7 +198,10 @@ for (const provider of testProviders()) {
         assert.ok(!exported.text.includes("very-secret-1"));
         const imported = await call(importRoute.POST, { params: { projectId: id }, body: { content: exported.text } });
         assert.equal(imported.status, 201, imported.text);
-        assert.deepEqual((imported.json as { name: string }[]).map((s) => s.name), ["Apply", "Creds"]);
+        assert.deepEqual(
+          (imported.json as { name: string }[]).map((s) => s.name),
+          ["Apply", "Creds"],
+        );
       }
       const other = await newProject();
       const exported = await call(exportRoute.GET, { url: "http://127.0.0.1/x?format=yaml", params: { projectId: id } });
@@ -195,24 +224,49 @@ for (const provider of testProviders()) {
       const response = await call(importRoute.POST, { params: { projectId: id }, body: { content } });
       assert.equal(response.status, 201, response.text);
       const imported = response.json as { name: string; verification: { enabled: boolean; kind: string } }[];
-      assert.deepEqual(imported.map((s) => [s.name, s.verification.kind, s.verification.enabled]), [["Old YAML", "objectStatus", false], ["Old Helm", "helm", false], ["New", "objectStatus", true]]);
+      assert.deepEqual(
+        imported.map((s) => [s.name, s.verification.kind, s.verification.enabled]),
+        [
+          ["Old YAML", "objectStatus", false],
+          ["Old Helm", "helm", false],
+          ["New", "objectStatus", true],
+        ],
+      );
     });
 
     test("an invalid import is refused whole, with step paths, and leaves the process as it was", async () => {
       const { id } = await newProject();
       await addStep(id, validStep("configmap", { name: "Keep me" }));
-      const content = JSON.stringify({ kind: "kdeploy.dev/DeploymentProcess", formatVersion: 1, steps: [{ name: "Fine", type: "configmap", config: { name: "x", data: [{ key: "a", value: "b" }] } }, { name: "Broken", type: "service", config: { name: "Bad!" } }] });
+      const content = JSON.stringify({
+        kind: "kdeploy.dev/DeploymentProcess",
+        formatVersion: 1,
+        steps: [
+          { name: "Fine", type: "configmap", config: { name: "x", data: [{ key: "a", value: "b" }] } },
+          { name: "Broken", type: "service", config: { name: "Bad!" } },
+        ],
+      });
       const response = await call(importRoute.POST, { params: { projectId: id }, body: { content } });
       assert.equal(response.status, 422);
       assert.ok(response.json.issues.every((issue: { path: string }) => issue.path.startsWith("steps.1.")));
       const stepsNow = (await call(steps.GET, { params: { projectId: id } })).json as { name: string }[];
-      assert.deepEqual(stepsNow.map((s) => s.name), ["Keep me"]);
+      assert.deepEqual(
+        stepsNow.map((s) => s.name),
+        ["Keep me"],
+      );
       const notProcess = await call(importRoute.POST, { params: { projectId: id }, body: { content: "kind: Something\n" } });
       assert.equal(notProcess.status, 422);
     });
 
     test("the preview shows the objects a form step applies, with secret values redacted", async () => {
-      const response = await call(preview.POST, { body: validStep("kubernetes-resources", { config: { deployment: { name: "web", containers: [{ name: "web", image: "nginx:1.27" }] }, secret: { enabled: true, data: [{ key: "API_KEY", value: "abc-secret" }] }, service: { enabled: true, ports: [{ port: 80 }] } } }) });
+      const response = await call(preview.POST, {
+        body: validStep("kubernetes-resources", {
+          config: {
+            deployment: { name: "web", containers: [{ name: "web", image: "nginx:1.27" }] },
+            secret: { enabled: true, data: [{ key: "API_KEY", value: "abc-secret" }] },
+            service: { enabled: true, ports: [{ port: 80 }] },
+          },
+        }),
+      });
       assert.equal(response.status, 200, response.text);
       const yaml = response.json.yaml as string;
       assert.match(yaml, /kind: Deployment/);

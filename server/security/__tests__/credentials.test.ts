@@ -18,7 +18,10 @@ test("seal/unseal round trip; the sealed text never contains the plaintext", () 
 
 test("a value sealed with another key is refused with a clear error", () => {
   const sealed = createSealer(randomBytes(32)).seal("x");
-  assert.throws(() => createSealer(randomBytes(32)).unseal(sealed), (error: unknown) => error instanceof SealError && /another secret key/.test((error as Error).message));
+  assert.throws(
+    () => createSealer(randomBytes(32)).unseal(sealed),
+    (error: unknown) => error instanceof SealError && /another secret key/.test((error as Error).message),
+  );
 });
 
 test("tampering is detected by the GCM tag", () => {

@@ -14,26 +14,73 @@ for (const provider of testProviders()) {
       const db = database.db;
       const project = await db.project.create({ data: { slug: "f", name: "F" } });
       const environment = await db.environment.create({ data: { name: "e" } });
-      const release = await db.release.create({ data: { projectId: project.id, version: "1.0.0", processVersion: 1, steps: { create: [{ sourceStepId: "s", position: 0, name: "A", type: "kubernetes-yaml", enabled: true, config: {}, verification: {} }] } }, include: { steps: true } });
-      const deployment = await db.deployment.create({ data: { projectId: project.id, releaseId: release.id, environmentId: environment.id, stepRuns: { create: [{ releaseStepId: release.steps[0]!.id, position: 0, name: "A", type: "kubernetes-yaml", verificationEnabled: true, status: "Running" }] } }, include: { stepRuns: true } });
+      const release = await db.release.create({
+        data: {
+          projectId: project.id,
+          version: "1.0.0",
+          processVersion: 1,
+          steps: { create: [{ sourceStepId: "s", position: 0, name: "A", type: "kubernetes-yaml", enabled: true, config: {}, verification: {} }] },
+        },
+        include: { steps: true },
+      });
+      const deployment = await db.deployment.create({
+        data: {
+          projectId: project.id,
+          releaseId: release.id,
+          environmentId: environment.id,
+          stepRuns: {
+            create: [{ releaseStepId: release.steps[0]!.id, position: 0, name: "A", type: "kubernetes-yaml", verificationEnabled: true, status: "Running" }],
+          },
+        },
+        include: { stepRuns: true },
+      });
       stepRunId = deployment.stepRuns[0]!.id;
     });
     after(async () => database.cleanup());
 
     const rows = (n: number, status: ObjectRowView["status"] = "Success"): ObjectRowView[] =>
-      Array.from({ length: n }, (_, i) => ({ key: `uid-${i}`, uid: `uid-${i}`, parentKey: i === 0 ? null : "uid-0", apiVersion: "v1", kind: i === 0 ? "Deployment" : "Pod", namespace: "ns", name: `obj-${i}`, status, message: "ok", summary: "", lastChangeAt: new Date().toISOString() }));
+      Array.from({ length: n }, (_, i) => ({
+        key: `uid-${i}`,
+        uid: `uid-${i}`,
+        parentKey: i === 0 ? null : "uid-0",
+        apiVersion: "v1",
+        kind: i === 0 ? "Deployment" : "Pod",
+        namespace: "ns",
+        name: `obj-${i}`,
+        status,
+        message: "ok",
+        summary: "",
+        lastChangeAt: new Date().toISOString(),
+      }));
 
     test("freezes 5,000 rows with their timeline; a second freeze changes nothing", async () => {
       await checkpointRows(database.db, stepRunId, rows(10, "InProgress"), [], 3);
       const final = rows(5_000);
       const transitions = final.map((row) => ({ key: row.key, at: new Date(), status: "Success", message: "ok" }));
-      const frozen = await freezeStep(database.db, stepRunId, { status: "Succeeded", outcomeMessage: "done", rows: final, transitions, finishedAt: new Date(), lastSequence: 9 });
+      const frozen = await freezeStep(database.db, stepRunId, {
+        status: "Succeeded",
+        outcomeMessage: "done",
+        rows: final,
+        transitions,
+        finishedAt: new Date(),
+        lastSequence: 9,
+      });
       assert.equal(frozen, true);
       const stored = await loadStepRows(database.db, stepRunId);
       assert.equal(stored.length, 5_000);
-      assert.ok(stored.every((row) => row.status === "Success"), "the checkpointed InProgress rows were replaced");
+      assert.ok(
+        stored.every((row) => row.status === "Success"),
+        "the checkpointed InProgress rows were replaced",
+      );
       assert.equal(await database.db.objectStatusTransition.count({ where: { stepRunId } }), 5_000);
-      const again = await freezeStep(database.db, stepRunId, { status: "Failed", outcomeMessage: "changed", rows: rows(1, "Error"), transitions: [], finishedAt: new Date(), lastSequence: 10 });
+      const again = await freezeStep(database.db, stepRunId, {
+        status: "Failed",
+        outcomeMessage: "changed",
+        rows: rows(1, "Error"),
+        transitions: [],
+        finishedAt: new Date(),
+        lastSequence: 10,
+      });
       assert.equal(again, false, "a frozen step is never written again");
       assert.equal((await loadStepRows(database.db, stepRunId)).length, 5_000);
       const run = await database.db.stepRun.findUniqueOrThrow({ where: { id: stepRunId } });

@@ -9,5 +9,8 @@ export const POST = route("configure", async ({ request }) => {
   const input = await readBody(request, z.object({ kubeconfig: z.string().min(1, "Upload or paste a kubeconfig") }), MAX_KUBECONFIG_BYTES + 4096);
   const result = kubeconfigContexts(input.kubeconfig);
   if (result.error) throw new FieldValidationError([{ path: "kubeconfig", message: result.error }]);
-  return Response.json({ contexts: result.contexts.map(({ name, cluster, namespace, server }) => ({ name, cluster, namespace, server })), currentContext: result.currentContext });
+  return Response.json({
+    contexts: result.contexts.map(({ name, cluster, namespace, server }) => ({ name, cluster, namespace, server })),
+    currentContext: result.currentContext,
+  });
 });

@@ -3,5 +3,7 @@ import { projectInput } from "@/server/contracts/projects.ts";
 import { deleteProject, getProject, updateProject } from "@/server/process/projects.ts";
 
 export const GET = route("read", ({ context, params }) => getProject(context.db, params.projectId!));
-export const PUT = route("configure", async ({ request, context, params }) => updateProject(context.db, params.projectId!, await readBody(request, projectInput)));
+export const PUT = route("configure", async ({ request, context, params }) =>
+  updateProject(context.db, params.projectId!, await readBody(request, projectInput)),
+);
 export const DELETE = route("configure", ({ context, params }) => deleteProject(context.db, params.projectId!));

@@ -3,4 +3,6 @@ import { releaseInput } from "@/server/contracts/projects.ts";
 import { createRelease, listReleases } from "@/server/process/releases.ts";
 
 export const GET = route("read", ({ context, params }) => listReleases(context.db, params.projectId!));
-export const POST = route("configure", async ({ request, context, params }) => createRelease(context.db, params.projectId!, await readBody(request, releaseInput)));
+export const POST = route("configure", async ({ request, context, params }) =>
+  createRelease(context.db, params.projectId!, await readBody(request, releaseInput)),
+);

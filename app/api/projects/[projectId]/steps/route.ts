@@ -3,4 +3,6 @@ import { stepInput } from "@/server/contracts/steps/index.ts";
 import { createStep, listSteps } from "@/server/process/steps.ts";
 
 export const GET = route("read", ({ context, params }) => listSteps(context.db, params.projectId!));
-export const POST = route("configure", async ({ request, context, params }) => createStep(context.db, context.sealer, params.projectId!, await readBody(request, stepInput)));
+export const POST = route("configure", async ({ request, context, params }) =>
+  createStep(context.db, context.sealer, params.projectId!, await readBody(request, stepInput)),
+);

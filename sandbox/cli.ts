@@ -13,6 +13,12 @@ import { isRunning } from "./lib/processes";
 import { readState } from "./lib/state";
 import { registerSandbox } from "./register";
 import { isSandboxHealthy, startSandbox } from "./start";
+
+// `npx tsx sandbox/cli.ts status | head -1` closes the pipe early: that is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 import { stopSandbox } from "./stop";
 
 async function status(): Promise<number> {

@@ -39,7 +39,7 @@ export function SnapshotObjectTable({ objects }: { objects: SnapshotObject[] }) 
       <tbody className="divide-y divide-slate-100 align-top">
         {treeOrder(objects).map(({ row, depth }) => (
           <tr key={row.objectKey} data-object-key={row.objectKey}>
-            <td className="px-3 py-2 font-medium break-all" style={{ paddingLeft: `${0.75 + depth * 1.25}rem` }}>
+            <td className="min-w-56 px-3 py-2 font-medium [overflow-wrap:anywhere]" style={{ paddingLeft: `${0.75 + depth * 1.25}rem` }}>
               {depth > 0 ? (
                 <span aria-hidden="true" className="mr-1 text-slate-400">
                   └
@@ -57,7 +57,7 @@ export function SnapshotObjectTable({ objects }: { objects: SnapshotObject[] }) 
             <td className="px-3 py-2 whitespace-nowrap">
               <Timestamp iso={row.lastChangeAt} />
             </td>
-            <td className="px-3 py-2">
+            <td className="min-w-56 px-3 py-2">
               <details>
                 <summary className="cursor-pointer text-blue-700">
                   Timeline{" "}

@@ -23,7 +23,7 @@ import { renderBenchmarksMarkdown } from "./report/markdown.ts";
 import { detectionLatencySvg } from "./report/svg-plot.ts";
 
 const args = parseArgs(process.argv.slice(2));
-const config = configFor(args.mode);
+const config = configFor(args.mode, args.repetitions);
 const log = createLog(args.verbose);
 if (args.reportOnly) {
   const newest = previousResults("").at(-1);

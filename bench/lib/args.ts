@@ -3,14 +3,16 @@ export const SCENARIOS = ["detection", "api-cost", "fanout", "engine", "snapshot
 export type Scenario = (typeof SCENARIOS)[number];
 export type Mode = "quick" | "full";
 
-export type BenchArgs = { mode: Mode; only: Scenario[]; verbose: boolean; noDocs: boolean; reportOnly: boolean };
+export type BenchArgs = { mode: Mode; only: Scenario[]; verbose: boolean; noDocs: boolean; reportOnly: boolean; repetitions?: number };
 
 export const USAGE = `usage: npm run bench -- [--quick | --full] [--only ${SCENARIOS.join("|")}[,…]] [--verbose] [--no-docs]
   --quick    smoke run: small sizes, one repetition (a few minutes; the default)
   --full     the sizes of issue 6 (long on 2 cores)
   --only     run only these scenarios (results still written, docs show what ran)
   --no-docs  write the JSON result but leave docs/benchmarks.md and the plot alone
-  --report-only  run nothing: regenerate docs/benchmarks.md and the plot from the newest result file`;
+  --report-only  run nothing: regenerate docs/benchmarks.md and the plot from the newest result file
+  --repetitions N  repetitions per detection cell (default: 5 full, 1 quick); the N=200 cell takes
+                   about 7 minutes per repetition on 2 cores`;
 
 export function parseArgs(argv: string[]): BenchArgs {
   let mode: Mode = "quick";
@@ -18,6 +20,7 @@ export function parseArgs(argv: string[]): BenchArgs {
   let verbose = false;
   let noDocs = false;
   let reportOnly = false;
+  let repetitions: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--quick") mode = "quick";
@@ -25,7 +28,10 @@ export function parseArgs(argv: string[]): BenchArgs {
     else if (arg === "--verbose") verbose = true;
     else if (arg === "--no-docs") noDocs = true;
     else if (arg === "--report-only") reportOnly = true;
-    else if (arg === "--only" || arg.startsWith("--only=")) {
+    else if (arg === "--repetitions") {
+      repetitions = Number(argv[++i]);
+      if (!Number.isInteger(repetitions) || repetitions < 1) throw new Error(`--repetitions needs a whole number ≥ 1\n${USAGE}`);
+    } else if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg.includes("=") ? arg.slice("--only=".length) : argv[++i];
       const names = (value ?? "").split(",").filter(Boolean);
       const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
@@ -36,14 +42,14 @@ export function parseArgs(argv: string[]): BenchArgs {
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
-  return { mode, only, verbose, noDocs, reportOnly };
+  return { mode, only, verbose, noDocs, reportOnly, repetitions };
 }
 
 /** Sizes per mode, as issue 6 asks (quick keeps the shared 2-core machine usable). */
-export function configFor(mode: Mode) {
+export function configFor(mode: Mode, repetitions?: number) {
   const full = mode === "full";
   return {
-    detection: { sizes: full ? [1, 20, 200] : [1, 5], repetitions: full ? 5 : 1, replicas: 2 },
+    detection: { sizes: full ? [1, 20, 200] : [1, 5], repetitions: repetitions ?? (full ? 5 : 1), replicas: 2 },
     apiCost: { sizes: full ? [1, 50, 500] : [1, 50], windowSeconds: full ? 60 : 20 },
     fanout: { clients: [1, 10, 100], eventsPerSecond: full ? 200 : 100, durationSeconds: full ? 20 : 5, rowsPerBatch: 5 },
     engine: { events: full ? 100_000 : 10_000, trackedObjects: 5_000 },

@@ -17,8 +17,9 @@ export function summarize(values: readonly number[]): Summary {
     median: median(values),
     p95: percentile(values, 95),
     p99: percentile(values, 99),
-    min: values.length ? Math.min(...values) : null,
-    max: values.length ? Math.max(...values) : null,
+    // A loop, not Math.min(...values): 100 clients × 4,000 batches overflow the call stack.
+    min: values.length ? values.reduce((a, b) => (b < a ? b : a)) : null,
+    max: values.length ? values.reduce((a, b) => (b > a ? b : a)) : null,
   };
 }
 

@@ -3,6 +3,9 @@
 // and the browser (early feedback).
 import { parseAllDocuments } from "yaml";
 
+// The same bound as the renderer (server/deploy/render/manifest-yaml.ts), so what passes here renders.
+const MAX_ALIASES = 1000;
+
 export type ManifestProblem = { document: number; message: string };
 export type ManifestSummary = { apiVersion: string; kind: string; name: string; namespace?: string };
 
@@ -17,7 +20,14 @@ export function checkManifestYaml(text: string): { problems: ManifestProblem[]; 
       problems.push({ document: number, message: `YAML error: ${document.errors[0]!.message.split("\n")[0]}` });
       return;
     }
-    const value: unknown = document.toJS();
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (error) {
+      // An alias bomb ("billion laughs") or an alias to a missing anchor: a problem, not a crash.
+      problems.push({ document: number, message: `YAML error: ${(error as Error).message}` });
+      return;
+    }
     if (value === null || value === undefined) return; // an empty document between separators
     const items = isList(value) ? (value as { items: unknown[] }).items : [value];
     items.forEach((item, itemIndex) => {

@@ -1,6 +1,7 @@
-// Export and import of a deployment process. Export never contains secret values (only keys);
-// import replaces the whole process in one transaction and keeps the stored secret value of a
-// key when a step of the same name and type already holds it. A step imported without a
+// Export and import of a deployment process. Export never contains secret values (only keys, and
+// "<redacted>" in the text of YAML steps); import replaces the whole process in one transaction
+// and keeps the stored secret value of a key (or of a "<redacted>" in a YAML step's Secret) when
+// a step of the same name and type already holds it. A step imported without a
 // verification block was saved before verification existed, so its verification is off.
 import { parse, stringify } from "yaml";
 import type { Database, Prisma } from "../store/database.ts";
@@ -13,6 +14,7 @@ import type { FieldIssue } from "../contracts/api-errors.ts";
 import { FieldValidationError, NotFoundError } from "../errors.ts";
 import { storableConfig } from "./step-config.ts";
 import { listSteps } from "./steps.ts";
+import { requireAllowedServerPathsOfSteps } from "../settings/step-server-paths.ts";
 
 export async function exportProcess(db: Database, projectId: string, format: "json" | "yaml"): Promise<string> {
   const project = await db.project.findUnique({ where: { id: projectId } });
@@ -80,6 +82,7 @@ export function validateImportedSteps(document: ProcessDocument): StepInput[] {
 
 export async function importProcess(db: Database, sealer: Sealer, projectId: string, content: string): Promise<StepView[]> {
   const steps = validateImportedSteps(parseProcessDocument(content));
+  await requireAllowedServerPathsOfSteps(db, steps);
   await db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId }, include: { steps: true } });
     if (!project) throw new NotFoundError("Project", projectId);
@@ -93,7 +96,7 @@ export async function importProcess(db: Database, sealer: Sealer, projectId: str
         issues.push(
           ...error.issues.map((issue) => ({
             path: `steps.${position}.${issue.path}`,
-            message: `Step "${step.name}": secret values are not exported; ${issue.message.toLowerCase()}`,
+            message: `Step "${step.name}": secret values are not exported; ${lowerFirst(issue.message)}`,
           })),
         );
         return undefined;
@@ -119,3 +122,6 @@ export async function importProcess(db: Database, sealer: Sealer, projectId: str
   });
   return listSteps(db, projectId);
 }
+
+// Only the first letter: the rest may name keys and Secrets, which are case-sensitive.
+const lowerFirst = (message: string) => message.charAt(0).toLowerCase() + message.slice(1);

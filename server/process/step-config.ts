@@ -1,8 +1,10 @@
 // Turns a validated step configuration into what is stored (secret values sealed) and a stored
-// configuration into what the browser may see (secret values reduced to keys).
+// configuration into what the browser may see (secret values reduced to keys, or "<redacted>" in
+// a YAML step's text).
 import type { StepInput, StepType } from "../contracts/steps/index.ts";
 import type { Sealer } from "../security/credentials.ts";
 import { sealEntries, viewEntries } from "./secret-values.ts";
+import { storableYamlConfig, viewableYamlConfig } from "./yaml-secret-values.ts";
 
 type Config = Record<string, unknown>;
 type Stored = { key: string; sealedValue: string }[];
@@ -18,6 +20,7 @@ export function storableConfig(input: StepInput, previousConfig: Config | undefi
     const data = secret.enabled ? sealEntries(secret.data, previous, sealer, "config.secret.data") : [];
     return { ...input.config, secret: { ...secret, data } };
   }
+  if (input.type === "kubernetes-yaml") return storableYamlConfig(input.config, previousConfig, sealer);
   return input.config as Config;
 }
 
@@ -27,5 +30,6 @@ export function viewableConfig(type: StepType | string, config: Config): Config 
     const secret = (config.secret as { data?: Stored } | undefined) ?? { data: [] };
     return { ...config, secret: { ...secret, data: viewEntries(secret.data ?? []) } };
   }
+  if (type === "kubernetes-yaml") return viewableYamlConfig(config);
   return config;
 }

@@ -12,6 +12,11 @@ import { NamespaceField } from "../fields/namespace-field.tsx";
 
 type YamlConfig = ConfigDrafts["kubernetes-yaml"];
 
+// Secret values work like a password field: the server never sends them back, and a value left as
+// <redacted> keeps the stored one (server/process/yaml-secret-values.ts).
+const SECRET_VALUES_HINT =
+  "Secret data and stringData values are sealed when you save and shown as <redacted>: leave <redacted> to keep a stored value, or type a new one.";
+
 const PLACEHOLDER = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  ...\n---\napiVersion: v1\nkind: Service\n...";
 
 export function YamlForm({ value, onChange }: { value: YamlConfig; onChange: (next: YamlConfig) => void }) {
@@ -37,7 +42,7 @@ export function YamlForm({ value, onChange }: { value: YamlConfig; onChange: (ne
             value={value.yaml}
             onChange={set("yaml")}
             placeholder={PLACEHOLDER}
-            hint="Separate documents with a line containing ---."
+            hint={`Separate documents with a line containing ---. ${SECRET_VALUES_HINT}`}
           />
           <ManifestSummary text={value.yaml} />
         </>
@@ -47,7 +52,7 @@ export function YamlForm({ value, onChange }: { value: YamlConfig; onChange: (ne
             label="Upload YAML files"
             accept=".yaml,.yml,.json"
             multiple
-            hint="Files with the same name replace those already uploaded."
+            hint={`Files with the same name replace those already uploaded. ${SECRET_VALUES_HINT}`}
             onFiles={async (files) => set("files")(mergeFiles(value.files, await readStepFiles(files)))}
           />
           <UploadedFileList path="config.files" files={value.files} onChange={set("files")} describe={(file) => <ManifestSummary text={file.content} />} />

@@ -30,3 +30,28 @@ export const yamlStepConfig = z
     });
   });
 export type YamlStepConfig = z.infer<typeof yamlStepConfig>;
+
+/** Where a Secret value sits: `data` and `stringData` values, and kubectl's last-applied annotation (a copy of them). */
+export const YAML_SECRET_SECTIONS = ["data", "stringData", "annotations"] as const;
+export type YamlSecretSection = (typeof YAML_SECRET_SECTIONS)[number];
+
+/**
+ * One Secret value of a YAML step as stored: sealed with AES-256-GCM (server/security), while the
+ * stored text holds "<redacted>" at that place. The position (text, document, List item) tells
+ * the renderer where to put the value back; the Secret's name and namespace as written tell a
+ * later save which stored value an unchanged "<redacted>" stands for.
+ */
+export const sealedYamlValue = z.object({
+  /** null: the inline YAML; otherwise the path of an uploaded file. */
+  file: z.string().nullable(),
+  /** 0-based, counting every document of the text (empty ones too). */
+  document: z.number().int().min(0),
+  /** The item's index when the document is a List kind; null for a Secret document. */
+  item: z.number().int().min(0).nullable(),
+  name: z.string(),
+  namespace: z.string(),
+  section: z.enum(YAML_SECRET_SECTIONS),
+  key: z.string(),
+  sealedValue: z.string(),
+});
+export type SealedYamlValue = z.infer<typeof sealedYamlValue>;

@@ -3,7 +3,7 @@
 // octal 420 and `yes`/`on` are booleans. YAML 1.2 (the `yaml` package's default) would read 0644
 // as decimal 644 and the API server would reject the volume. go-yaml v2 keeps timestamps and
 // sexagesimal numbers (`12:30`) as strings when decoding to JSON, so those tags are turned off.
-import { parseAllDocuments, type Tags } from "yaml";
+import { parseAllDocuments, type ParseOptions, type DocumentOptions, type SchemaOptions, type Tags } from "yaml";
 import type { KubeObject } from "./form-objects.ts";
 import { RenderError } from "./render-error.ts";
 
@@ -14,13 +14,26 @@ const KUBECTL_INCOMPATIBLE_TAGS = (tags: Tags): Tags =>
     return !(tag.format === "TIME" && (tag.tag === "tag:yaml.org,2002:int" || tag.tag === "tag:yaml.org,2002:float"));
   });
 
+/** The options every reader of step YAML uses, so all of them see the same objects kubectl does. */
+export const KUBECTL_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: "1.1",
+  customTags: KUBECTL_INCOMPATIBLE_TAGS,
+  prettyErrors: true,
+};
+
+/** Bounds alias expansion (a "billion laughs" document), as kubectl's decoder does. */
+export const MAX_YAML_ALIASES = 1000;
+
 /**
  * Every object of a multi-document YAML text, in document order, with `List` kinds (v1 List,
  * ConfigMapList, ...) replaced by their items. Empty documents are skipped.
  * @param source how the task log names this text: "inline YAML", "file k8s/web.yaml"
+ * @param prepare called with each document's value and its 0-based index among all documents of
+ *   the text (empty ones included), before List kinds are expanded (the YAML step puts sealed
+ *   Secret values back here)
  */
-export function parseManifestYaml(text: string, source: string): KubeObject[] {
-  const documents = parseAllDocuments(text, { version: "1.1", customTags: KUBECTL_INCOMPATIBLE_TAGS, prettyErrors: true });
+export function parseManifestYaml(text: string, source: string, prepare?: (value: unknown, documentIndex: number) => unknown): KubeObject[] {
+  const documents = parseAllDocuments(text, KUBECTL_YAML_OPTIONS);
   // parseAllDocuments returns an EmptyStream (not an array) for a text with no documents at all.
   if (!Array.isArray(documents)) return [];
   const objects: KubeObject[] = [];
@@ -30,10 +43,11 @@ export function parseManifestYaml(text: string, source: string): KubeObject[] {
     if (error) throw new RenderError(`YAML error in ${where}: ${error.message.split("\n")[0]}${lineSuffix(error.linePos?.[0])}`);
     let value: unknown;
     try {
-      value = document.toJS({ maxAliasCount: 1000 });
+      value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (cause) {
       throw new RenderError(`YAML error in ${where}: ${(cause as Error).message}`);
     }
+    if (prepare) value = prepare(value, index);
     if (value === null || value === undefined) return;
     if (isList(value)) {
       value.items.forEach((item, itemIndex) => objects.push(checkObject(item, `${where}, item ${itemIndex + 1} of the ${value.kind}`)));

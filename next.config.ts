@@ -2,8 +2,10 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Native and Node-only packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino"],
+  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2"],
   poweredByHeader: false,
+  // forbidden() from next/navigation renders app/forbidden.tsx with a 403 status.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   // The test suite typechecks the whole project in its own stage first, so its build may skip a
   // second, slower pass (KDEPLOY_BUILD_SKIP_TYPECHECK=1); `npm start` builds with the check.

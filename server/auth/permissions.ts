@@ -53,8 +53,11 @@ export type Principal = {
   /** Environments a release manager may deploy to; null = all. Ignored for administrators. */
   deployEnvironmentIds: string[] | null;
   /** How the request proved who it is. */
-  via: "session" | "token";
+  via: "session" | "token" | "system";
 };
+
+/** The server acting on its own (start-up, recovery, test harnesses): never a request's principal. */
+export const SYSTEM_PRINCIPAL: Principal = { id: "system", name: "kdeploy", email: "", roles: ["admin"], deployEnvironmentIds: null, via: "system" };
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

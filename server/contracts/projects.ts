@@ -95,6 +95,8 @@ export type DeploymentView = {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The name of who queued it ("" for deployments from before users existed). */
+  requestedBy: string;
   steps: StepRunView[];
 };
 

@@ -1,22 +1,44 @@
 // The wrapper of every API route handler: authorize, run, map errors to one JSON shape.
-//   validation → 422 with field issues, not found → 404, conflict → 409, too large → 413,
-//   anything else → 500 with an opaque id that is also in the log.
+//   not signed in → 401, role lacks the permission → 403, validation → 422 with field issues,
+//   not found → 404, conflict → 409, too large → 413, anything else → 500 with an opaque id
+//   that is also in the log.
 import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
 import type { ApiErrorBody, FieldIssue } from "../contracts/api-errors.ts";
 import { MAX_REQUEST_BYTES, formatBytes } from "../contracts/limits.ts";
 import { BadRequestError, ConflictError, FieldValidationError, NotFoundError, PayloadTooLargeError } from "../errors.ts";
-import { authorize, ForbiddenError, type Action, type Principal } from "../auth/authorize.ts";
+import { authorize, ForbiddenError, UnauthorizedError, type Permission, type Principal } from "../auth/authorize.ts";
 import { appContext, type AppContext } from "../context.ts";
+import { refuseUnsafeRequest } from "./request-guard.ts";
 
 type Params = Record<string, string>;
 type Handler = (input: { request: Request; params: Params; context: AppContext; principal: Principal }) => Promise<Response | unknown>;
 
-export function route(action: Action, handler: Handler) {
+export function route(permission: Permission, handler: Handler) {
   return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     try {
-      const principal = await authorize(request, action);
+      const principal = await authorize(request, permission);
+      // Foreign sites and non-JSON bodies never reach a state-changing handler (request-guard.ts).
+      const refused = refuseUnsafeRequest(request, { authenticatedBy: principal.via });
+      if (refused) return refused;
       const result = await handler({ request, params: await segment.params, context: appContext(), principal });
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return Response.json(result, { status: request.method === "POST" ? 201 : 200 });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/**
+ * A route anyone may call (the first-run setup). It is listed as public in the permission-matrix
+ * test, so a new one is a deliberate choice.
+ */
+export function publicRoute(handler: (input: Omit<Parameters<Handler>[0], "principal">) => Promise<Response | unknown>) {
+  return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const result = await handler({ request, params: await segment.params, context: appContext() });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });
       return Response.json(result, { status: request.method === "POST" ? 201 : 200 });
@@ -34,7 +56,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof ConflictError) return body(409, { error: "conflict", message: error.message });
   if (error instanceof PayloadTooLargeError) return body(413, { error: "payload_too_large", message: error.message });
   if (error instanceof BadRequestError) return body(400, { error: "bad_request", message: error.message });
-  if (error instanceof ForbiddenError) return body(403, { error: "bad_request", message: error.message });
+  if (error instanceof UnauthorizedError) return body(401, { error: "unauthorized", message: error.message });
+  if (error instanceof ForbiddenError) return body(403, { error: "forbidden", message: error.message });
   const errorId = randomUUID();
   appContext().log.error({ err: error, errorId }, "unhandled error in API route");
   return body(500, { error: "internal", message: `Something went wrong on the server (error id ${errorId})`, errorId });

@@ -3,8 +3,10 @@ import type { Database } from "../store/database.ts";
 import type { DeploymentInput, DeploymentStatus, DeploymentView, LogLineView, StepRunStatus } from "../contracts/projects.ts";
 import type { StepType } from "../contracts/steps/index.ts";
 import { FieldValidationError, NotFoundError } from "../errors.ts";
+import type { Principal } from "../auth/permissions.ts";
+import { assertCanDeployTo } from "../auth/resource-access.ts";
 
-export async function createDeployment(db: Database, projectId: string, input: DeploymentInput): Promise<DeploymentView> {
+export async function createDeployment(db: Database, projectId: string, input: DeploymentInput, requestedBy: Principal): Promise<DeploymentView> {
   const deployment = await db.$transaction(async (tx) => {
     const release = await tx.release.findFirst({ where: { id: input.releaseId, projectId }, include: { steps: { orderBy: { position: "asc" } } } });
     const environment = await tx.environment.findUnique({ where: { id: input.environmentId }, include: { target: true } });
@@ -13,9 +15,11 @@ export async function createDeployment(db: Database, projectId: string, input: D
     if (!environment) issues.push({ path: "environmentId", message: "This environment does not exist" });
     else if (!environment.target) issues.push({ path: "environmentId", message: `Environment "${environment.name}" has no Kubernetes target` });
     if (issues.length) throw new FieldValidationError(issues);
+    assertCanDeployTo(requestedBy, environment!);
     return tx.deployment.create({
       data: {
         projectId,
+        requestedBy: requestedBy.name,
         releaseId: release!.id,
         environmentId: environment!.id,
         stepRuns: {
@@ -54,6 +58,7 @@ export async function getDeployment(db: Database, id: string): Promise<Deploymen
     createdAt: deployment.createdAt.toISOString(),
     startedAt: deployment.startedAt?.toISOString() ?? null,
     finishedAt: deployment.finishedAt?.toISOString() ?? null,
+    requestedBy: deployment.requestedBy,
     steps: deployment.stepRuns.map((run) => ({
       id: run.id,
       position: run.position,
@@ -69,8 +74,14 @@ export async function getDeployment(db: Database, id: string): Promise<Deploymen
   };
 }
 
-export async function listDeployments(db: Database, filter: { projectId?: string; environmentId?: string }, take = 50): Promise<DeploymentView[]> {
-  const rows = await db.deployment.findMany({ where: filter, orderBy: { createdAt: "desc" }, take, select: { id: true } });
+/** finishedOnly: what an auditor may see (server/auth/permissions.ts canReadDeployment). */
+export async function listDeployments(
+  db: Database,
+  filter: { projectId?: string; environmentId?: string; finishedOnly?: boolean },
+  take = 50,
+): Promise<DeploymentView[]> {
+  const { finishedOnly, ...where } = filter;
+  const rows = await db.deployment.findMany({ where: finishedOnly ? { ...where, finishedAt: { not: null } } : where, orderBy: { createdAt: "desc" }, take, select: { id: true } });
   return Promise.all(rows.map((row) => getDeployment(db, row.id)));
 }
 

@@ -3,7 +3,7 @@
 // The key comes from KDEPLOY_SECRET_KEY (base64 or hex of 32 bytes) or from a key file generated
 // on first start with mode 0600. keyId (first 8 hex chars of the key's SHA-256) tells which key
 // sealed a value, so a wrong key gives a clear error instead of garbage.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
@@ -14,6 +14,8 @@ export class SealError extends Error {}
 export type Sealer = {
   seal(plaintext: string): string;
   unseal(sealed: string): string;
+  /** A key for another purpose (session signing), derived so one secret key is all to keep. */
+  deriveSecret(purpose: string): string;
   keyId: string;
 };
 
@@ -22,6 +24,7 @@ export function createSealer(key: Buffer): Sealer {
   const keyId = createHash("sha256").update(key).digest("hex").slice(0, 8);
   return {
     keyId,
+    deriveSecret: (purpose) => createHmac("sha256", key).update(`kdeploy:${purpose}`).digest("base64url"),
     seal(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", key, iv);

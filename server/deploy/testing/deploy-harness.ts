@@ -1,5 +1,6 @@
 // Runs real deployments against the sandbox for integration tests: a test database, an
 // environment pointing at the sandbox, and a `deploy(steps)` that waits for the outcome.
+import { SYSTEM_PRINCIPAL } from "../../auth/permissions.ts";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Sandbox } from "../../../sandbox/testing.ts";
@@ -20,6 +21,8 @@ export type RawStep = { type: string; name: string; config: unknown; verificatio
 export async function setUpDeployments(sandbox: Sandbox): Promise<{ database: TestDatabase; environmentId: string }> {
   process.env.KDEPLOY_KUBECTL = resolve(sandbox.binDir, "kubectl");
   process.env.KDEPLOY_HELM = resolve(sandbox.binDir, "helm");
+  // Helm steps read the repository's fixture charts: the server path root an administrator would set.
+  process.env.KDEPLOY_SERVER_PATH_ROOTS ??= resolve("server/deploy/__fixtures__");
   const database = await createTestDatabase("sqlite");
   installTestContext(database);
   const environmentId = await sandboxEnvironment(sandbox, "sandbox");
@@ -51,7 +54,7 @@ export async function queueDeployment(environmentId: string, steps: RawStep[]): 
   for (const step of steps)
     await createStep(db, sealer, project.id, stepInput.parse({ ...step, verification: { stabilizationSeconds: 1, ...step.verification } }));
   const release = await createRelease(db, project.id, { version: "", notes: "" });
-  const deployment = await createDeployment(db, project.id, { releaseId: release.id, environmentId });
+  const deployment = await createDeployment(db, project.id, { releaseId: release.id, environmentId }, SYSTEM_PRINCIPAL);
   executor.enqueue(deployment.id);
   return deployment.id;
 }

@@ -5,7 +5,7 @@ import { auditExportQuery } from "@/server/contracts/audit.ts";
 import { attachmentHeaders, exportSearch } from "@/server/audit/export.ts";
 import { queryParams } from "@/server/audit/query-params.ts";
 
-export const GET = route("audit", async ({ request, context }) => {
+export const GET = route("audit:read", async ({ request, context }) => {
   const query = auditExportQuery.parse(queryParams(request));
   const exportedAt = new Date();
   const name = `audit-${query.mode}-${exportedAt.toISOString().slice(0, 19).replace(/\D/g, "")}`;

@@ -4,6 +4,6 @@ import { auditSearchQuery } from "@/server/contracts/audit.ts";
 import { searchAudit } from "@/server/audit/search.ts";
 import { queryParams } from "@/server/audit/query-params.ts";
 
-export const GET = route("audit", async ({ request, context }) =>
+export const GET = route("audit:read", async ({ request, context }) =>
   searchAudit(context.db, { ...auditSearchQuery.parse(queryParams(request)), mode: "objects" }),
 );

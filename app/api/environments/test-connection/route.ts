@@ -6,7 +6,7 @@ import { testTargetInput } from "@/server/process/environments.ts";
 const body = z.object({ target: targetInput, environmentId: z.string().optional() });
 
 /** Tests a target before it is saved (secrets left empty are taken from environmentId's target). */
-export const POST = route("configure", async ({ request, context }) => {
+export const POST = route("environment:write", async ({ request, context }) => {
   const input = await readBody(request, body);
   return Response.json(await testTargetInput(context.sealer, input.target, input.environmentId, context.db));
 });

@@ -2,4 +2,4 @@
 import { route } from "@/server/http/route.ts";
 import { loadSnapshot } from "@/server/audit/snapshot.ts";
 
-export const GET = route("audit", async ({ params, context }) => loadSnapshot(context.db, params.stepRunId ?? ""));
+export const GET = route("audit:read", async ({ params, context }) => loadSnapshot(context.db, params.stepRunId ?? ""));

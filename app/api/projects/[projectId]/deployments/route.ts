@@ -1,10 +1,13 @@
 import { route, readBody } from "@/server/http/route.ts";
 import { deploymentInput } from "@/server/contracts/projects.ts";
 import { createDeployment, listDeployments } from "@/server/process/deployments.ts";
+import { canReadDeployment } from "@/server/auth/permissions.ts";
 
-export const GET = route("read", ({ context, params }) => listDeployments(context.db, { projectId: params.projectId! }));
-export const POST = route("deploy", async ({ request, context, params }) => {
-  const deployment = await createDeployment(context.db, params.projectId!, await readBody(request, deploymentInput));
+export const GET = route("deployment:read", ({ context, params, principal }) =>
+  listDeployments(context.db, { projectId: params.projectId!, finishedOnly: !canReadDeployment(principal, { finishedAt: null }) }),
+);
+export const POST = route("deployment:create", async ({ request, context, params, principal }) => {
+  const deployment = await createDeployment(context.db, params.projectId!, await readBody(request, deploymentInput), principal);
   context.executor.enqueue(deployment.id);
   return deployment;
 });

@@ -3,7 +3,7 @@ import { BadRequestError } from "@/server/errors.ts";
 import { exportProcess } from "@/server/process/import-export.ts";
 import { getProject } from "@/server/process/projects.ts";
 
-export const GET = route("read", async ({ request, context, params }) => {
+export const GET = route("project:read", async ({ request, context, params }) => {
   const format = new URL(request.url).searchParams.get("format") ?? "yaml";
   if (format !== "json" && format !== "yaml") throw new BadRequestError("format must be json or yaml");
   const project = await getProject(context.db, params.projectId!);

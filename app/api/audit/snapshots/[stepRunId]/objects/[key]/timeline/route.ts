@@ -13,4 +13,4 @@ function decodedKey(key: string): string {
   }
 }
 
-export const GET = route("audit", async ({ params, context }) => loadObjectTimeline(context.db, params.stepRunId ?? "", decodedKey(params.key ?? "")));
+export const GET = route("audit:read", async ({ params, context }) => loadObjectTimeline(context.db, params.stepRunId ?? "", decodedKey(params.key ?? "")));

@@ -135,6 +135,86 @@ for (const provider of testProviders()) {
       assert.ok(!listed.text.includes("hunter2-secret") && !listed.text.includes("sealedValue"));
     });
 
+    test("Secret values in a YAML step are sealed at rest and shown as <redacted> by every read: step, list, release, export, preview", async () => {
+      const { id } = await newProject();
+      const marker = `yaml-secret-${Math.random().toString(36).slice(2)}`;
+      const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db # keep this comment\nstringData:\n  password: ${marker}\n`;
+      const created = await addStep(id, validStep("kubernetes-yaml", { name: "Manifests", config: { source: "inline", yaml } }));
+      assert.equal(created.status, 201, created.text);
+      assert.equal(created.json.config.yaml, yaml.replace(marker, "<redacted>"), "comments and layout survive");
+      assert.equal(created.json.config.sealedValues, undefined, "sealed values are never sent");
+      const row = await database.db.step.findUniqueOrThrow({ where: { id: created.json.id } });
+      assert.ok(!JSON.stringify(row).includes(marker), "the row holds no clear value");
+      const released = await call(releases.POST, { params: { projectId: id }, body: {} });
+      const copy = await database.db.releaseStep.findFirstOrThrow({ where: { releaseId: released.json.id } });
+      assert.ok(!JSON.stringify(copy).includes(marker), "the release copy holds no clear value");
+      assert.ok(JSON.stringify(copy.config).includes("sealedValue"), "the release copy holds the sealed value, for its deployments");
+      const reads = [
+        released,
+        await call(step.GET, { params: { projectId: id, stepId: created.json.id } }),
+        await call(steps.GET, { params: { projectId: id } }),
+        await call(release.GET, { params: { releaseId: released.json.id } }),
+        await call(exportRoute.GET, { url: "http://127.0.0.1/x?format=yaml", params: { projectId: id } }),
+        await call(exportRoute.GET, { url: "http://127.0.0.1/x?format=json", params: { projectId: id } }),
+        await call(preview.POST, { body: validStep("kubernetes-yaml", { config: { source: "inline", yaml } }) }),
+      ];
+      for (const response of reads) {
+        assert.ok(response.status < 300, response.text);
+        assert.ok(!response.text.includes(marker) && !response.text.includes("sealedValue"), response.text);
+        assert.match(response.text, /password: <redacted>/);
+      }
+    });
+
+    test("a YAML step saved again keeps <redacted> values, seals changed ones, refuses renamed ones", async () => {
+      const { id } = await newProject();
+      const yaml = "apiVersion: v1\nkind: Secret\nmetadata: { name: db }\nstringData:\n  user: first-user\n  password: first-pass\n";
+      const created = (await addStep(id, validStep("kubernetes-yaml", { name: "Manifests", config: { source: "inline", yaml } }))).json;
+      const put = (text: string, expectedVersion: number) =>
+        call(step.PUT, {
+          method: "PUT",
+          params: { projectId: id, stepId: created.id },
+          body: { ...validStep("kubernetes-yaml", { name: "Manifests", config: { source: "inline", yaml: text } }), expectedVersion },
+        });
+      const sealedOf = async () => {
+        const stored = (await database.db.step.findUniqueOrThrow({ where: { id: created.id } })).config as {
+          sealedValues: { key: string; sealedValue: string }[];
+        };
+        return Object.fromEntries(stored.sealedValues.map((entry) => [entry.key, entry.sealedValue]));
+      };
+      const before = await sealedOf();
+      const kept = await put((created.config.yaml as string).replace("user: <redacted>", "user: second-user"), 1);
+      assert.equal(kept.status, 200, kept.text);
+      const after = await sealedOf();
+      assert.equal(after.password, before.password, "untouched <redacted> keeps the stored value");
+      assert.notEqual(after.user, before.user, "a changed value is sealed anew");
+      const renamed = await put((kept.json.config.yaml as string).replace("password:", "passphrase:"), 2);
+      assert.equal(renamed.status, 422);
+      assert.deepEqual(renamed.json.issues, [
+        { path: "config.yaml", message: "The value of key passphrase in Secret db was redacted and has no stored value; type it again" },
+      ]);
+    });
+
+    test("importing an exported YAML step keeps its sealed values in the same project and names each missing value elsewhere", async () => {
+      const { id } = await newProject();
+      const yaml = "apiVersion: v1\nkind: Secret\nmetadata: { name: Creds }\nstringData: { API_KEY: the-key }\n";
+      await addStep(id, validStep("kubernetes-yaml", { name: "Manifests", config: { source: "inline", yaml } }));
+      const exported = await call(exportRoute.GET, { url: "http://127.0.0.1/x?format=yaml", params: { projectId: id } });
+      const imported = await call(importRoute.POST, { params: { projectId: id }, body: { content: exported.text } });
+      assert.equal(imported.status, 201, imported.text);
+      const stored = (await database.db.step.findFirstOrThrow({ where: { projectId: id } })).config as { sealedValues: unknown[] };
+      assert.equal(stored.sealedValues.length, 1, "the stored value was kept");
+      const other = await newProject();
+      const refused = await call(importRoute.POST, { params: { projectId: other.id }, body: { content: exported.text } });
+      assert.equal(refused.status, 422);
+      assert.deepEqual(refused.json.issues, [
+        {
+          path: "steps.0.config.yaml",
+          message:
+            'Step "Manifests": secret values are not exported; the value of key API_KEY in Secret Creds was redacted and has no stored value; type it again',
+        },
+      ]);
+    });
+
     test("reorder needs every step once and the current process version", async () => {
       const { id } = await newProject();
       const a = (await addStep(id, validStep("configmap", { name: "A" }))).json.id as string;

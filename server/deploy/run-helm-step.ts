@@ -7,7 +7,7 @@ import { StepTracker } from "../tracking/step-tracker.ts";
 import type { TrackedTopLevel } from "../tracking/watch-plan.ts";
 import { runningTrackers } from "../tracking/running-trackers.ts";
 import { createDiscovery } from "./apply/discovery.ts";
-import { createKubeHttp } from "./apply/kube-http.ts";
+import { createKubeHttp } from "../kube/http.ts";
 import { getReleaseManifest, releaseNamespace, runHelmUpgrade, writeTempKubeconfig, type HelmPlan } from "./helm/index.ts";
 import type { RowDetails } from "../store/step-records.ts";
 import type { StepEnvironment, StepToRun } from "./run-step.ts";

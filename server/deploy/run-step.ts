@@ -23,6 +23,7 @@ import { StepLog } from "./step-log.ts";
 import type { EngineEvents } from "./engine-events.ts";
 import { deployTools } from "./tools.ts";
 import { runHelmStep } from "./run-helm-step.ts";
+import { readServerSettings } from "../settings/server-settings.ts";
 
 export type StepEnvironment = {
   db: Database;
@@ -51,7 +52,7 @@ export async function runStep(env: StepEnvironment, step: StepToRun): Promise<St
     log.info(`Step "${step.name}" started.`);
     const rendered = await renderStep(
       { type: step.type, config: step.config },
-      { variables: env.variables, sealer: env.sealer, workDir, tools: deployTools() },
+      { variables: env.variables, sealer: env.sealer, workDir, tools: deployTools(), serverPathRoots: (await readServerSettings(env.db)).serverPathRoots },
     );
     rendered.log.forEach((line) => (line.startsWith("Warning:") ? log.warn(line) : log.info(line)));
     if (rendered.helm) return await finish(env, step, log, await runHelmStep(env, step, rendered.helm, workDir, log));

@@ -2,20 +2,26 @@
 // every request it sends.
 import { createInterface } from "node:readline";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { getJson, openStream, statusError, type RequestCounter } from "./http.ts";
+import { getJson, openStream, statusError, type ClientOptions, type RequestCounter } from "./http.ts";
 import { collectionPath, type ResourceType } from "./resources.ts";
+import { sanitizeObject } from "./sanitize.ts";
 import type { KubeObject, WatchTransport } from "./watch-stream.ts";
-import { redactSecret, type KubeObject as DomainObject } from "../domain/status/index.ts";
 
 // Secret values are dropped the moment an object is received: they never reach a cache,
 // a row, the database or a browser. managedFields are dropped too (large, never shown).
-const received = (object: KubeObject): KubeObject => redactSecret(object as DomainObject) as KubeObject;
+const received = (object: KubeObject): KubeObject => sanitizeObject(object);
 
 // The server ends each watch after this long; the stream then resumes from its resourceVersion.
 const WATCH_TIMEOUT_SECONDS = 300;
 const LIST_PAGE_SIZE = 500;
 
-export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, namespace: string | undefined, counter?: RequestCounter): WatchTransport {
+export function httpTransport(
+  kubeConfig: KubeConfig,
+  resource: ResourceType,
+  namespace: string | undefined,
+  counter?: RequestCounter,
+  options: ClientOptions = {},
+): WatchTransport {
   const path = collectionPath(resource, namespace);
   return {
     async list(signal) {
@@ -29,6 +35,7 @@ export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, na
           path,
           { limit: LIST_PAGE_SIZE, continue: continueToken },
           signal,
+          options,
         );
         // Lists omit apiVersion/kind on items; the rules need them.
         for (const item of page.items)
@@ -45,6 +52,7 @@ export function httpTransport(kubeConfig: KubeConfig, resource: ResourceType, na
         path,
         { watch: true, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
         signal,
+        options,
       );
       if ((response.statusCode ?? 500) >= 400) {
         const chunks: Buffer[] = [];

@@ -1,9 +1,14 @@
-// Minimal HTTP access to a Kubernetes API server with a KubeConfig's TLS and auth settings.
-// Used for LIST and WATCH so the watch loop owns its timeouts, cancellation and request counts
-// (client-node 1.x watches have no client-side timeout and can stall silently).
-import { request as httpsRequest } from "node:https";
+// The one HTTP client to Kubernetes API servers: apply, discovery, CRD readiness, LIST and
+// WATCH, events, logs and the connection test all go through it, with the KubeConfig's TLS and
+// auth settings and the limits of http-timeouts.ts. Plain HTTP rather than client-node's typed
+// APIs: we need the exact JSON the server returned and the status code (201 = created), and
+// client-node 1.x has no client-side timeout (a watch can stall silently).
+import { request as httpsRequest, type RequestOptions } from "node:https";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { DEFAULT_KUBE_HTTP_TIMEOUTS, guardRequest, type KubeHttpTimeouts, type RequestGuard, type RequestMode } from "./http-timeouts.ts";
+
+export { DEFAULT_KUBE_HTTP_TIMEOUTS, KubeTimeoutError, type KubeHttpTimeouts } from "./http-timeouts.ts";
 
 export class KubeHttpError extends Error {
   constructor(
@@ -18,42 +23,84 @@ export class KubeHttpError extends Error {
 /** Counts every request sent, per verb, so tests and benchmarks can check the API cost. */
 export type RequestCounter = { record(verb: "list" | "watch" | "get"): void };
 
-export async function openStream(
-  kubeConfig: KubeConfig,
-  path: string,
-  query: Record<string, string | number | boolean | undefined>,
-  signal: AbortSignal,
-): Promise<IncomingMessage> {
+export type Query = Record<string, string | number | boolean | undefined>;
+export type ClientOptions = { timeouts?: Partial<KubeHttpTimeouts> };
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Outgoing = { method: Method; path: string; query?: Query; body?: string; contentType?: string; signal?: AbortSignal };
+
+async function send(kubeConfig: KubeConfig, outgoing: Outgoing, mode: RequestMode, options: ClientOptions) {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error("The kubeconfig has no current cluster");
-  const url = new URL(cluster.server.replace(/\/$/, "") + path);
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
-  // applyToHTTPSOptions gives plain headers (bearer tokens, exec-plugin tokens) and a TLS agent
-  // with the cluster CA and client certificate. (applyToFetchOptions returns node-fetch's own
-  // Headers class, whose entries are easy to lose when copied.)
-  const options: { headers?: Record<string, string>; agent?: unknown } = {};
-  await kubeConfig.applyToHTTPSOptions(options as never);
-  const headers: Record<string, string> = { accept: "application/json", ...(options.headers ?? {}) };
-  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { method: "GET", headers, agent: options.agent as never, signal }, (response) => resolve(response));
-    req.on("error", reject);
-    req.end();
+  const url = new URL(cluster.server.replace(/\/$/, "") + outgoing.path);
+  for (const [key, value] of Object.entries(outgoing.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+  const timeouts = { ...DEFAULT_KUBE_HTTP_TIMEOUTS, ...options.timeouts };
+  // Asked per request: exec-plugin credentials may refresh their token between requests. The
+  // result is plain headers, basic auth and a TLS agent with the cluster CA and client certificate.
+  const requestOptions: RequestOptions = {
+    method: outgoing.method,
+    headers: { accept: "application/json", ...(outgoing.contentType ? { "content-type": outgoing.contentType } : {}) },
+  };
+  await kubeConfig.applyToHTTPSOptions(requestOptions);
+  const transport = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise<{ response: IncomingMessage; guard: RequestGuard }>((resolve, reject) => {
+    const request = transport(url, { ...requestOptions, signal: outgoing.signal }, (response) => resolve({ response, guard }));
+    const guard = guardRequest(request, url.origin, timeouts, mode);
+    request.on("error", reject);
+    request.end(outgoing.body);
   });
 }
 
-export async function getJson<T>(
+/** A response whose body is read by the caller as it arrives (WATCH, logs): connect limit and keepalive only. */
+export async function openStream(
   kubeConfig: KubeConfig,
   path: string,
-  query: Record<string, string | number | boolean | undefined>,
+  query: Query,
   signal: AbortSignal,
-): Promise<T> {
-  const response = await openStream(kubeConfig, path, query, signal);
+  options: ClientOptions = {},
+): Promise<IncomingMessage> {
+  return (await send(kubeConfig, { method: "GET", path, query, signal }, "stream", options)).response;
+}
+
+/** One request with every limit; resolves with the status and the whole body as text. */
+export async function requestText(kubeConfig: KubeConfig, outgoing: Outgoing, options: ClientOptions = {}): Promise<{ status: number; text: string }> {
+  const { response, guard } = await send(kubeConfig, outgoing, "json", options);
   const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  if ((response.statusCode ?? 500) >= 400) throw statusError(response.statusCode ?? 500, text);
+  try {
+    for await (const chunk of response) chunks.push(chunk as Buffer);
+  } catch (error) {
+    // A limit destroys the request mid-body; the body then fails with a bare "aborted".
+    throw guard.timedOut() ?? error;
+  }
+  guard.done();
+  return { status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") };
+}
+
+/** GET (LIST, discovery, events) as JSON; a status of 400 or more is a KubeHttpError. */
+export async function getJson<T>(kubeConfig: KubeConfig, path: string, query: Query, signal?: AbortSignal, options: ClientOptions = {}): Promise<T> {
+  const { status, text } = await requestText(kubeConfig, { method: "GET", path, query, signal }, options);
+  if (status >= 400) throw statusError(status, text);
   return JSON.parse(text) as T;
+}
+
+export type KubeResponse = { status: number; body: unknown };
+export type KubeHttp = (request: { method: Method; path: string; body?: string; contentType?: string }) => Promise<KubeResponse>;
+
+/** JSON requests that hand every status back to the caller (apply reads 201, 404, 409 itself). */
+export function createKubeHttp(kubeConfig: KubeConfig, options: ClientOptions = {}): KubeHttp {
+  if (!kubeConfig.getCurrentCluster()) throw new Error("The kubeconfig has no current cluster");
+  return async (request) => {
+    const { status, text } = await requestText(kubeConfig, request, options);
+    return { status, body: parseJson(text) };
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export function statusError(statusCode: number, body: string): KubeHttpError {
@@ -63,4 +110,11 @@ export function statusError(statusCode: number, body: string): KubeHttpError {
   } catch {
     return new KubeHttpError(statusCode, body.slice(0, 300) || `HTTP ${statusCode}`);
   }
+}
+
+/** The message of a Kubernetes Status body, or the raw text. */
+export function statusMessage(body: unknown): string {
+  if (typeof body === "string") return body.trim() || "(empty response)";
+  const status = body as { message?: unknown } | null;
+  return typeof status?.message === "string" ? status.message : JSON.stringify(body);
 }

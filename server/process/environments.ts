@@ -6,8 +6,16 @@ import type { EnvironmentInput, EnvironmentView, TargetInput, TargetView } from 
 import { kubeconfigContexts } from "../contracts/environments.ts";
 import type { Sealer } from "../security/credentials.ts";
 import { ConflictError, FieldValidationError, NotFoundError } from "../errors.ts";
-import { buildKubeConfig, type TargetConnection, type TargetCredentials } from "../kube/kubeconfig.ts";
+import {
+  buildKubeConfig,
+  KubeconfigFormatError,
+  KubeconfigPolicyError,
+  type KubeconfigPolicy,
+  type TargetConnection,
+  type TargetCredentials,
+} from "../kube/kubeconfig.ts";
 import { testConnection, type ConnectionTestResult } from "../kube/connection-test.ts";
+import { kubeconfigPolicy } from "../settings/kubeconfig-policy.ts";
 
 type TargetRow = {
   authKind: string;
@@ -31,7 +39,7 @@ export async function getEnvironment(db: Database, id: string): Promise<Environm
 }
 
 export async function createEnvironment(db: Database, sealer: Sealer, input: EnvironmentInput): Promise<EnvironmentView> {
-  const target = resolveTarget(input.target, undefined, sealer);
+  const target = resolveTarget(input.target, undefined, sealer, await kubeconfigPolicy(db));
   const existing = await db.environment.findUnique({ where: { name: input.name } });
   if (existing) throw new ConflictError(`An environment named "${input.name}" already exists`);
   const created = await db.environment.create({
@@ -47,6 +55,7 @@ export async function updateEnvironment(
   id: string,
   input: EnvironmentInput & { expectedVersion: number },
 ): Promise<EnvironmentView> {
+  const policy = await kubeconfigPolicy(db);
   const updated = await db.$transaction(async (tx) => {
     const current = await tx.environment.findUnique({ where: { id }, include: { target: true } });
     if (!current) throw new NotFoundError("Environment", id);
@@ -55,7 +64,7 @@ export async function updateEnvironment(
     if (input.name !== current.name && (await tx.environment.findUnique({ where: { name: input.name } }))) {
       throw new FieldValidationError([{ path: "name", message: `An environment named "${input.name}" already exists` }]);
     }
-    const target = resolveTarget(input.target, current.target ?? undefined, sealer);
+    const target = resolveTarget(input.target, current.target ?? undefined, sealer, policy);
     const result = await tx.environment.updateMany({
       where: { id, version: input.expectedVersion },
       data: { name: input.name, description: input.description, version: { increment: 1 } },
@@ -81,20 +90,34 @@ export async function deleteEnvironment(db: Database, id: string): Promise<void>
 export async function testEnvironmentConnection(db: Database, sealer: Sealer, id: string): Promise<ConnectionTestResult> {
   const environment = await findEnvironment(db, id);
   if (!environment.target) return { ok: false, message: "This environment has no Kubernetes target" };
-  return testConnection(buildKubeConfig(connectionOf(environment.target, sealer)), environment.target.defaultNamespace);
+  return testBuiltConnection({ ...connectionOf(environment.target, sealer), policy: await kubeconfigPolicy(db) }, environment.target.defaultNamespace);
 }
 
 export async function testTargetInput(sealer: Sealer, input: TargetInput, existingId: string | undefined, db: Database): Promise<ConnectionTestResult> {
   const previous = existingId ? ((await findEnvironment(db, existingId)).target ?? undefined) : undefined;
-  const target = resolveTarget(input, previous, sealer);
-  return testConnection(buildKubeConfig(connectionOf(target, sealer)), target.defaultNamespace);
+  const policy = await kubeconfigPolicy(db);
+  const target = resolveTarget(input, previous, sealer, policy);
+  return testBuiltConnection({ ...connectionOf(target, sealer), policy }, target.defaultNamespace);
 }
 
-/** The connection of an environment's target, credentials unsealed (for the deploy executor). */
+/** A stored kubeconfig the policy refuses now fails its test with the policy's sentence; nothing runs. */
+async function testBuiltConnection(connection: TargetConnection, namespace: string): Promise<ConnectionTestResult> {
+  try {
+    return await testConnection(buildKubeConfig(connection), namespace);
+  } catch (error) {
+    if (error instanceof KubeconfigPolicyError || error instanceof KubeconfigFormatError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/**
+ * The connection of an environment's target, credentials unsealed, with the kubeconfig policy in
+ * force now (for the deploy executor and the details drawer: buildKubeConfig applies it).
+ */
 export async function environmentConnection(db: Database, sealer: Sealer, id: string): Promise<TargetConnection & { defaultNamespace: string }> {
   const environment = await findEnvironment(db, id);
   if (!environment.target) throw new ConflictError(`Environment "${environment.name}" has no Kubernetes target`);
-  return { ...connectionOf(environment.target, sealer), defaultNamespace: environment.target.defaultNamespace };
+  return { ...connectionOf(environment.target, sealer), policy: await kubeconfigPolicy(db), defaultNamespace: environment.target.defaultNamespace };
 }
 
 function connectionOf(target: TargetRow, sealer: Sealer): TargetConnection {
@@ -108,7 +131,7 @@ function connectionOf(target: TargetRow, sealer: Sealer): TargetConnection {
 }
 
 /** Validates the input against the previous target (secrets may be omitted to keep them) and seals. */
-function resolveTarget(input: TargetInput, previous: TargetRow | undefined, sealer: Sealer): TargetRow {
+function resolveTarget(input: TargetInput, previous: TargetRow | undefined, sealer: Sealer, policy: KubeconfigPolicy): TargetRow {
   const previousCredentials =
     previous && previous.authKind === input.authKind ? (JSON.parse(sealer.unseal(previous.encryptedCredentials)) as TargetCredentials) : undefined;
   if (input.authKind === "kubeconfig") {
@@ -126,6 +149,7 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
       throw new FieldValidationError([
         { path: "target.context", message: `Context "${context.name}" names cluster "${context.cluster}", which the kubeconfig does not define` },
       ]);
+    // The policy check at save time: what is refused is never stored (buildKubeConfig runs nothing).
     try {
       buildKubeConfig({
         serverUrl: context.server,
@@ -133,8 +157,10 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
         insecureSkipTlsVerify: false,
         kubeconfigContext: context.name,
         credentials: { authKind: "kubeconfig", kubeconfig },
+        policy,
       });
     } catch (error) {
+      if (error instanceof KubeconfigPolicyError) throw new FieldValidationError([{ path: "target.kubeconfig", message: error.message }]);
       throw new FieldValidationError([{ path: "target.kubeconfig", message: `The kubeconfig cannot be used: ${(error as Error).message}` }]);
     }
     return {

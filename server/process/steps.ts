@@ -8,6 +8,7 @@ import type { Verification } from "../contracts/verification.ts";
 import type { Sealer } from "../security/credentials.ts";
 import { ConflictError, FieldValidationError, NotFoundError } from "../errors.ts";
 import { storableConfig, viewableConfig } from "./step-config.ts";
+import { requireAllowedServerPaths } from "../settings/step-server-paths.ts";
 
 type Tx = Prisma.TransactionClient;
 type StepRow = {
@@ -49,6 +50,7 @@ export async function getStep(db: Database, projectId: string, stepId: string): 
 }
 
 export async function createStep(db: Database, sealer: Sealer, projectId: string, input: StepInput): Promise<StepView> {
+  await requireAllowedServerPaths(db, input);
   const created = await db.$transaction(async (tx) => {
     await requireProject(tx, projectId);
     await requireUniqueName(tx, projectId, input.name);
@@ -77,6 +79,7 @@ export async function updateStep(
   stepId: string,
   input: StepInput & { expectedVersion: number },
 ): Promise<StepView> {
+  await requireAllowedServerPaths(db, input);
   const updated = await db.$transaction(async (tx) => {
     const current = await tx.step.findFirst({ where: { id: stepId, projectId } });
     if (!current) throw new NotFoundError("Step", stepId);

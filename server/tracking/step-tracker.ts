@@ -6,12 +6,12 @@
 import type { Clock, TimerHandle } from "../kube/clock.ts";
 import type { WatchHub } from "../kube/watch-hub.ts";
 import type { KubeObject } from "../kube/watch-stream.ts";
+import { sanitizeObject } from "../kube/sanitize.ts";
 import type { ObjectRowView, RowChangeBatch, RowStatus } from "../contracts/object-status.ts";
 import {
   computeObjectStatus,
   isReplicaSetShown,
   ownerUidOf,
-  redactSecret,
   type KubeObject as DomainObject,
   type StatusCause,
   type DescendantStatus,
@@ -439,7 +439,7 @@ export class StepTracker {
     for (const row of this.rows.values()) {
       if (!row.visible || (row.parentKey !== null && row.status === "Success")) continue;
       const object = row.parentKey === null ? this.topObjects.get(row.key) : row.uid ? this.index.get(row.uid) : undefined;
-      if (object) observed.set(row.key, redactSecret(object as DomainObject));
+      if (object) observed.set(row.key, sanitizeObject(object));
     }
     return observed;
   }
@@ -454,7 +454,7 @@ export class StepTracker {
     const row = this.rows.get(key);
     if (!row) return undefined;
     const object = row.parentKey === null ? this.topObjects.get(row.key) : row.uid ? this.index.get(row.uid) : undefined;
-    return object ? redactSecret(object as DomainObject) : undefined;
+    return object ? sanitizeObject(object) : undefined;
   }
 
   private now() {

@@ -8,8 +8,8 @@ import { ApplyError } from "./apply-error.ts";
 import type { AppliedObject } from "./applied-object.ts";
 import { applyErrorFromResponse } from "./describe-api-error.ts";
 import { objectPath, type Discovery } from "./discovery.ts";
-import type { KubeHttp, KubeResponse } from "./kube-http.ts";
-import { cleanLiveObject, redactSecretValues } from "./redact-secret.ts";
+import type { KubeHttp, KubeResponse } from "../../kube/http.ts";
+import { sanitizeObject } from "../../kube/sanitize.ts";
 import type { KubeObject } from "../render/form-objects.ts";
 
 type LiveMetadata = { uid?: string; resourceVersion?: string; generation?: number; namespace?: string; name?: string };
@@ -61,8 +61,8 @@ export async function applyObject(
     uid: metadata.uid ?? "",
     ...(metadata.generation !== undefined ? { generation: metadata.generation } : {}),
     resource,
-    manifest: redactSecretValues(manifest),
-    live: cleanLiveObject(live),
+    manifest: sanitizeObject(manifest),
+    live: sanitizeObject(live),
   };
 }
 

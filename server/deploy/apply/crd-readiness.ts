@@ -3,7 +3,7 @@
 // re-check (not a watch): it normally takes well under a second, and it runs once per step.
 import { ApplyError } from "./apply-error.ts";
 import type { Discovery } from "./discovery.ts";
-import type { KubeHttp } from "./kube-http.ts";
+import type { KubeHttp } from "../../kube/http.ts";
 import type { KubeObject } from "../render/form-objects.ts";
 
 const CRD_WAIT_MS = 30_000;

@@ -1,7 +1,7 @@
 // Turns a failed apply response into one task-log sentence: the object, the HTTP code and the
 // API server's message, plus what the code means when that is not obvious from the message.
 import { ApplyError } from "./apply-error.ts";
-import { statusMessage, type KubeResponse } from "./kube-http.ts";
+import { statusMessage, type KubeResponse } from "../../kube/http.ts";
 
 type StatusBody = { message?: string; reason?: string; details?: { causes?: { reason?: string; message?: string; field?: string }[] } };
 

@@ -3,7 +3,7 @@
 // from it (a CRD installed since), so a steady deploy costs no discovery requests at all.
 import { ApplyError } from "./apply-error.ts";
 import type { ResourceInfo } from "./applied-object.ts";
-import { statusMessage, type KubeHttp } from "./kube-http.ts";
+import { statusMessage, type KubeHttp } from "../../kube/http.ts";
 
 type GroupVersionResources = { fetchedAt: number; byKind: Map<string, ResourceInfo> } | { fetchedAt: number; missing: true };
 

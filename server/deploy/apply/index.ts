@@ -8,11 +8,10 @@ import { applyPhases } from "./apply-order.ts";
 import type { AppliedObject, ApplyOptions } from "./applied-object.ts";
 import { waitForCrdsEstablished } from "./crd-readiness.ts";
 import { createDiscovery } from "./discovery.ts";
-import { createKubeHttp } from "./kube-http.ts";
+import { createKubeHttp } from "../../kube/http.ts";
 
 export type { AppliedObject, ApplyOptions, ResourceInfo } from "./applied-object.ts";
 export { ApplyError } from "./apply-error.ts";
-export { REDACTED, redactSecretValues } from "./redact-secret.ts";
 
 export const DEFAULT_FIELD_MANAGER = "kdeploy";
 

@@ -5,7 +5,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import type { KubeObject } from "../render/form-objects.ts";
 import type { ResourceInfo } from "./applied-object.ts";
 import { createDiscovery } from "./discovery.ts";
-import { createKubeHttp } from "./kube-http.ts";
+import { createKubeHttp } from "../../kube/http.ts";
 
 /** `resource` is undefined for a kind the cluster does not serve (yet: a CRD the chart installs). */
 export type ResolvedObject = { object: KubeObject; resource?: ResourceInfo; namespace?: string };

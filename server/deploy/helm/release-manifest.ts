@@ -1,6 +1,9 @@
 // The objects of a Helm release, from `helm get manifest`, so the tracker can show them while
 // Helm installs. Namespaced objects that name no namespace live in the release's namespace; the
-// caller resolves that with discovery (see resolveObjectResources in ../apply).
+// caller resolves that with discovery (see resolveObjectResources in ../apply). The manifest holds
+// the chart's Secrets with their values: they are redacted here, as the objects enter the process,
+// so the rows, the drawer and the snapshot only ever see "<redacted>".
+import { sanitizeObject } from "../../kube/sanitize.ts";
 import { parseManifestYaml } from "../render/manifest-yaml.ts";
 import type { KubeObject } from "../render/form-objects.ts";
 import { helmEnvironment } from "./run-helm-upgrade.ts";
@@ -19,5 +22,5 @@ export async function getReleaseManifest(
     if (/release: not found/i.test(result.output)) return [];
     throw new Error(`helm get manifest ${release.releaseName} failed: ${result.error ?? result.output.trim()}`);
   }
-  return parseManifestYaml(result.output, `the manifest of Helm release ${release.releaseName}`);
+  return parseManifestYaml(result.output, `the manifest of Helm release ${release.releaseName}`).map(sanitizeObject);
 }

@@ -1,7 +1,7 @@
 // "Deploy a Helm chart": resolves the chart to something the helm CLI can install, and writes the
 // values (after substitution) to a file. Nothing is rendered with `helm template`: Helm installs
 // the release itself so that hooks, ordering and release history behave as users expect.
-import { stat, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
 import { helmStepConfig, type HelmStepConfig } from "../../contracts/steps/index.ts";
@@ -10,8 +10,9 @@ import { describeUnknownVariables, substituteVariables } from "../variables.ts";
 import { RenderError } from "./render-error.ts";
 import type { RenderContext, RenderResult } from "./render-types.ts";
 import { parseStepConfig } from "./step-config.ts";
+import { requireServerPath } from "./server-path.ts";
 
-export async function renderHelmStep(rawConfig: unknown, context: Pick<RenderContext, "variables" | "workDir">): Promise<RenderResult> {
+export async function renderHelmStep(rawConfig: unknown, context: Pick<RenderContext, "variables" | "workDir" | "serverPathRoots">): Promise<RenderResult> {
   const config = parseStepConfig(helmStepConfig, rawConfig, "Helm chart");
   const substituted = substituteVariables(config.values, context.variables);
   const log = describeUnknownVariables(substituted.unknown, "the Helm values");
@@ -20,7 +21,7 @@ export async function renderHelmStep(rawConfig: unknown, context: Pick<RenderCon
   await mkdir(helmDir, { recursive: true });
   const valuesFile = join(helmDir, "values.yaml");
   await writeFile(valuesFile, substituted.text, { mode: 0o600 });
-  const chart = await resolveChart(config.chart, helmDir);
+  const chart = await resolveChart(config.chart, helmDir, context.serverPathRoots ?? []);
   log.push(`Prepared Helm release ${config.releaseName}: ${describeChart(chart)}`);
   return { objects: [], log, helm: { chart, releaseName: config.releaseName, namespace: config.namespace, valuesFile } };
 }
@@ -36,17 +37,15 @@ function checkValues(text: string): void {
   if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) throw new RenderError("The Helm values must be a YAML mapping (key: value)");
 }
 
-async function resolveChart(chart: HelmStepConfig["chart"], helmDir: string): Promise<HelmChartRef> {
+async function resolveChart(chart: HelmStepConfig["chart"], helmDir: string, serverPathRoots: readonly string[]): Promise<HelmChartRef> {
   switch (chart.source) {
     case "repository":
       return { source: "repository", repositoryUrl: chart.repositoryUrl, chartName: chart.chartName, version: chart.chartVersion || undefined };
     case "oci":
       return { source: "oci", reference: chart.reference, version: chart.chartVersion || undefined };
     case "path":
-      await stat(chart.path).catch(() => {
-        throw new RenderError(`The chart path ${chart.path} does not exist on this server`);
-      });
-      return { source: "path", path: chart.path };
+      // Helm gets the resolved path: a symlink changed after the check is not followed.
+      return { source: "path", path: await requireServerPath(chart.path, serverPathRoots, "The chart path") };
     case "upload": {
       const archive = Buffer.from(chart.archiveBase64, "base64");
       // gzip magic number: catches a wrong file early with a clearer message than helm's.

@@ -13,6 +13,7 @@ import { parseManifestYaml } from "./manifest-yaml.ts";
 import type { RenderContext, RenderResult } from "./render-types.ts";
 import { runTool } from "./run-tool.ts";
 import { parseStepConfig } from "./step-config.ts";
+import { requireServerPath } from "./server-path.ts";
 import { writeStepFiles } from "./step-files.ts";
 
 const KUSTOMIZE_TIMEOUT_MS = 60_000;
@@ -35,7 +36,8 @@ export async function renderKustomizeStep(rawConfig: unknown, context: RenderCon
     directory = overlay ? join(root, overlay) : root;
   } else {
     // A directory on the server is used as it is: substituting would mean editing files we do not own.
-    directory = config.path;
+    // Only under an allowed root, and by its resolved path (a symlink changed after the check is not followed).
+    directory = await requireServerPath(config.path, context.serverPathRoots ?? [], "The Kustomize directory");
   }
   const where = config.source === "files" ? (config.overlay ? `overlay ${config.overlay}` : "the kustomization") : config.path;
   const [file, args, label] = context.tools.kustomize

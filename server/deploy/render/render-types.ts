@@ -14,6 +14,11 @@ export type RenderContext = {
    * `kustomize build`; otherwise `kubectl kustomize` (the Kustomize built into kubectl).
    */
   tools: { kubectl: string; helm: string; kustomize?: string };
+  /**
+   * Directories under which a step may read a chart or a kustomization on the server (the
+   * administrator's setting); a path elsewhere fails the step. Empty or absent: no server paths.
+   */
+  serverPathRoots?: readonly string[];
 };
 
 export type RenderResult = {

@@ -1,6 +1,5 @@
 // Public surface of the status rules. Everything here is pure: objects and context in, status out.
 export { computeObjectStatus, ruleFor } from "./computeObjectStatus";
-export { redactSecret, redactedValue } from "./redactSecret";
 export { runPreChecks, notFoundStatus } from "./preChecks";
 export { childLinks, childLinksOf, isChildOf, ownerUidOf, serviceNameLabel } from "./children/childLinks";
 export type { ChildLink, ChildLinkVia } from "./children/childLinks";

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { useSandbox, type Sandbox } from "../../../../sandbox/testing.ts";
 import type { KubeObject } from "../../render/form-objects.ts";
-import { ApplyError, applyObjects, REDACTED } from "../index.ts";
+import { ApplyError, applyObjects } from "../index.ts";
+import { REDACTED } from "../../../kube/sanitize.ts";
 
 let sandbox: Sandbox;
 before(async () => {
@@ -231,7 +232,7 @@ test("Secret values are redacted in the returned manifest and live object", asyn
 });
 
 async function cleanupClusterObjects(paths: string[]): Promise<void> {
-  const { createKubeHttp } = await import("../kube-http.ts");
+  const { createKubeHttp } = await import("../../../kube/http.ts");
   const http = createKubeHttp(sandbox.kubeConfig);
   await Promise.all(paths.map((path) => http({ method: "DELETE", path }).catch(() => undefined)));
 }

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applyErrorFromResponse } from "../describe-api-error.ts";
-import { cleanLiveObject, redactSecretValues, REDACTED } from "../redact-secret.ts";
 
 test("a 409 apply conflict names the other field manager and the fields", () => {
   const body = {
@@ -36,29 +35,4 @@ test("403 and plain-text bodies keep the server's words", () => {
     applyErrorFromResponse({ status: 502, body: "Bad Gateway\n" }, "ConfigMap a/b").message,
     "Could not apply ConfigMap a/b (HTTP 502): Bad Gateway",
   );
-});
-
-test("Secret values and the last-applied annotation are redacted; other kinds are untouched", () => {
-  const secret = {
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: {
-      name: "s",
-      annotations: { "kubectl.kubernetes.io/last-applied-configuration": '{"data":{"p":"aHVudGVyMg=="}}', keep: "me" },
-      managedFields: [{ manager: "x" }],
-    },
-    data: { p: "aHVudGVyMg==" },
-    stringData: { q: "plain" },
-  };
-  const cleaned = cleanLiveObject(secret);
-  assert.deepEqual(cleaned, {
-    apiVersion: "v1",
-    kind: "Secret",
-    metadata: { name: "s", annotations: { "kubectl.kubernetes.io/last-applied-configuration": REDACTED, keep: "me" } },
-    data: { p: REDACTED },
-    stringData: { q: REDACTED },
-  });
-  assert.deepEqual(secret.data, { p: "aHVudGVyMg==" }, "the input is not modified");
-  const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { a: "1" } };
-  assert.equal(redactSecretValues(configMap), configMap);
 });

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { AppsV1Api } from "@kubernetes/client-node";
@@ -40,6 +40,7 @@ async function planFor(namespace: string, values: string): Promise<HelmPlan> {
       sealer: createSealer(Buffer.alloc(32, 1)),
       workDir: stepDir,
       tools: { kubectl: join(sandbox.binDir, "kubectl"), helm: join(sandbox.binDir, "helm") },
+      serverPathRoots: [dirname(CHART)],
     },
   );
   assert.deepEqual(result.objects, []);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { pagePrincipal } from "@/server/auth/page-auth.ts";
+import { MainNavigation } from "@/components/auth/main-navigation.tsx";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +8,7 @@ export const metadata: Metadata = {
   description: "Kubernetes deployments that tell the truth about the result",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -18,23 +19,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
-            <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
-              kdeploy
-            </Link>
-            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
-              Projects
-            </Link>
-            <Link href="/deployments" className="text-sm text-slate-600 hover:text-slate-900">
-              Deployments
-            </Link>
-            <Link href="/environments" className="text-sm text-slate-600 hover:text-slate-900">
-              Environments
-            </Link>
-            <Link href="/audit" className="text-sm text-slate-600 hover:text-slate-900">
-              Audit
-            </Link>
-          </nav>
+          <MainNavigation principal={await pagePrincipal()} />
         </header>
         <main id="main" className="mx-auto max-w-6xl px-6 py-8">
           {children}

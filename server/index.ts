@@ -1,12 +1,19 @@
-// Bootstrap only: configuration → migrations → Next → HTTP server + Socket.IO → listen, and a
-// graceful shutdown on SIGTERM/SIGINT (stop accepting, finish running work, close the database).
+// Bootstrap only: configuration → private data files → migrations → Next → HTTP server +
+// Socket.IO → listen, and a graceful shutdown on SIGTERM/SIGINT (stop accepting, finish running
+// work, close the database). Every HTTP request passes the Host check and gets the security
+// headers (server/http/) before Next or Socket.IO sees it.
 import { createServer } from "node:http";
-import { mkdirSync } from "node:fs";
 import next from "next";
-import { loadConfig, databaseProvider } from "./config.ts";
+import { loadConfig, databaseProvider, sqliteFilePath } from "./config.ts";
 import { logger } from "./logging.ts";
 import { migrateDatabase } from "./store/migrate.ts";
-import { closeDatabase } from "./store/database.ts";
+import { closeDatabase, protectSqliteFiles } from "./store/database.ts";
+import { privateDirectory } from "./security/private-files.ts";
+import { admitHost } from "./http/host-guard.ts";
+import { applySecurityHeaders } from "./http/security-headers.ts";
+import { CLIENT_ADDRESS_HEADER } from "./auth/auth-instance.ts";
+import { REQUEST_PATH_HEADER } from "./auth/request-headers.ts";
+import { prepareFirstRun } from "./auth/first-run.ts";
 import { appContext } from "./context.ts";
 import { attachSocketServer } from "./live/socket-server.ts";
 
@@ -16,9 +23,10 @@ async function main() {
   const config = loadConfig();
   const log = logger();
   const dev = process.argv.includes("--dev");
-  mkdirSync(config.dataDir, { recursive: true });
+  privateDirectory(config.dataDir, log);
 
   const provider = databaseProvider(config.databaseUrl);
+  if (provider === "sqlite") protectSqliteFiles(sqliteFilePath(config.databaseUrl), log);
   const migrations = await migrateDatabase(config.databaseUrl);
   log.info({ provider, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
@@ -28,12 +36,19 @@ async function main() {
   const handle = app.getRequestHandler();
 
   const httpServer = createServer((request, response) => {
+    applySecurityHeaders(request, response, { dev });
+    if (!admitHost(request, response, config.allowedOrigins)) return;
+    // The client's address for sign-in rate limiting comes from the connection, never from a
+    // header the client chose.
+    request.headers[CLIENT_ADDRESS_HEADER] = request.socket.remoteAddress ?? "unknown";
+    // Pages send a signed-out visitor to sign-in and back here (server/auth/page-auth.ts).
+    request.headers[REQUEST_PATH_HEADER] = request.url ?? "/";
     handle(request, response).catch((error: unknown) => {
       log.error({ err: error, url: request.url }, "request failed");
       if (!response.headersSent) response.writeHead(500).end("Internal error");
     });
   });
-  const io = attachSocketServer(httpServer, context.db, log.child({ module: "live" }));
+  const io = attachSocketServer(httpServer, context.db, log.child({ module: "live" }), { allowedOrigins: config.allowedOrigins });
   await context.executor.recover();
 
   await new Promise<void>((resolve, reject) => {
@@ -41,6 +56,9 @@ async function main() {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   log.info({ url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`, provider, dev }, "kdeploy is listening");
+  // No users yet: create the administrator from KDEPLOY_ADMIN_EMAIL/PASSWORD, or print the
+  // one-time setup link (after "listening", so it is the last thing a newcomer reads).
+  await prepareFirstRun(context.db, context.auth, { publicUrl: config.publicUrl, initialAdmin: config.initialAdmin }, log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

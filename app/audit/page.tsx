@@ -9,6 +9,7 @@ import { SnapshotResults } from "@/components/audit/snapshot-results.tsx";
 import { ObjectResults } from "@/components/audit/object-results.tsx";
 import { PaginationLinks } from "@/components/audit/pagination-links.tsx";
 import { ExportLinks } from "@/components/audit/export-links.tsx";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit" };
@@ -30,6 +31,7 @@ function filterQuery(values: Record<string, string>): URLSearchParams {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePagePermission("audit:read");
   const values = single(await searchParams);
   const { db } = appContext();
   const [projects, environments] = await Promise.all([

@@ -3,7 +3,8 @@ import Link from "next/link";
 import type { EnvironmentView } from "@/server/contracts/environments.ts";
 import { AUTH_KIND_LABELS } from "./auth-kind-labels.ts";
 
-export function EnvironmentTable({ environments }: { environments: EnvironmentView[] }) {
+/** editable: names link to the edit form (administrators only). */
+export function EnvironmentTable({ environments, editable = true }: { environments: EnvironmentView[]; editable?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
@@ -33,9 +34,13 @@ export function EnvironmentTable({ environments }: { environments: EnvironmentVi
             return (
               <tr key={environment.id} className="hover:bg-slate-50">
                 <td className="px-4 py-3">
-                  <Link href={`/environments/${environment.id}`} className="font-medium text-blue-700 hover:underline">
-                    {environment.name}
-                  </Link>
+                  {editable ? (
+                    <Link href={`/environments/${environment.id}`} className="font-medium text-blue-700 hover:underline">
+                      {environment.name}
+                    </Link>
+                  ) : (
+                    <span className="font-medium text-slate-900">{environment.name}</span>
+                  )}
                   {environment.description ? <p className="mt-0.5 line-clamp-1 text-xs text-slate-500">{environment.description}</p> : null}
                 </td>
                 <td className="px-4 py-3 font-mono text-xs text-slate-700">{target?.serverUrl || "—"}</td>

@@ -11,7 +11,18 @@ import { useProcessActions } from "./use-process-actions.ts";
 
 type Focus = { stepId: string; direction: "up" | "down" };
 
-export function StepList({ projectId, processVersion, steps }: { projectId: string; processVersion: number; steps: StepView[] }) {
+/** editable: false for roles that may read the process but not change it (no edit controls). */
+export function StepList({
+  projectId,
+  processVersion,
+  steps,
+  editable = true,
+}: {
+  projectId: string;
+  processVersion: number;
+  steps: StepView[];
+  editable?: boolean;
+}) {
   const actions = useProcessActions(projectId, processVersion);
   const [toDelete, setToDelete] = useState<StepView | null>(null);
   const focusAfterMove = useRef<Focus | null>(null);
@@ -41,7 +52,7 @@ export function StepList({ projectId, processVersion, steps }: { projectId: stri
 
   if (steps.length === 0) {
     return (
-      <EmptyState title="No steps yet" action={<AddStepMenu projectId={projectId} />}>
+      <EmptyState title="No steps yet" action={editable ? <AddStepMenu projectId={projectId} /> : null}>
         Add the first step of the deployment process, or import a process exported from another project.
       </EmptyState>
     );
@@ -79,6 +90,7 @@ export function StepList({ projectId, processVersion, steps }: { projectId: stri
             onMove={(direction) => move(step, index, direction)}
             onToggle={() => actions.setEnabled(step, !step.enabled)}
             onDelete={() => setToDelete(step)}
+            editable={editable}
           />
         ))}
       </ol>

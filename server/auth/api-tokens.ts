@@ -9,9 +9,21 @@ export const TOKEN_PREFIX = "kd_";
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export type ApiTokenView = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null };
+export type ApiTokenView = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+};
 
-export async function createApiToken(db: Database, userId: string, input: { name: string; expiresInDays?: number | null }): Promise<{ token: string; view: ApiTokenView }> {
+export async function createApiToken(
+  db: Database,
+  userId: string,
+  input: { name: string; expiresInDays?: number | null },
+): Promise<{ token: string; view: ApiTokenView }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await db.apiToken.create({ data: { userId, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 9), expiresAt } });

@@ -70,6 +70,10 @@ export function createAuth(options: AuthOptions) {
       customRules: { "/sign-in/email": signInLimit, "/sign-in/oauth2": signInLimit },
     },
     advanced: {
+      // Explicitly on: better-auth turns its origin and CSRF checks off by itself when NODE_ENV is
+      // "test" or TEST is set in the environment, which would also make the CSRF test prove nothing.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       cookiePrefix: "kdeploy",
       useSecureCookies: options.publicUrl.startsWith("https://"),
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },

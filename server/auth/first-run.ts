@@ -29,13 +29,20 @@ export async function prepareFirstRun(
   }
   if (options.initialAdmin) {
     const input = userCreateInput.safeParse({ name: "Administrator", ...options.initialAdmin, roles: ["admin"] });
-    if (!input.success) throw new Error(`KDEPLOY_ADMIN_EMAIL / KDEPLOY_ADMIN_PASSWORD: ${input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    if (!input.success)
+      throw new Error(
+        `KDEPLOY_ADMIN_EMAIL / KDEPLOY_ADMIN_PASSWORD: ${input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      );
     await createLocalUser(db, auth, input.data);
     log.info({ email: input.data.email }, "created the first administrator from KDEPLOY_ADMIN_EMAIL");
     return { kind: "created", email: input.data.email };
   }
   const token = randomBytes(24).toString("base64url");
-  await db.serverSetting.upsert({ where: { key: SETUP_KEY }, create: { key: SETUP_KEY, value: JSON.stringify(hashToken(token)) }, update: { value: JSON.stringify(hashToken(token)) } });
+  await db.serverSetting.upsert({
+    where: { key: SETUP_KEY },
+    create: { key: SETUP_KEY, value: JSON.stringify(hashToken(token)) },
+    update: { value: JSON.stringify(hashToken(token)) },
+  });
   const url = `${options.publicUrl}/setup?token=${token}`;
   // The link is the one secret meant for the console: it goes to stdout as a plain line for the
   // person starting the server, never into the structured log.

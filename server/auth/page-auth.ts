@@ -5,9 +5,7 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { currentPrincipal } from "./authorize.ts";
 import { can, type Permission, type Principal } from "./permissions.ts";
-
-/** The request path, set by server/index.ts, so sign-in can return to it. */
-export const REQUEST_PATH_HEADER = "x-kdeploy-path";
+import { REQUEST_PATH_HEADER } from "./request-headers.ts";
 
 export async function pagePrincipal(): Promise<Principal | undefined> {
   return currentPrincipal({ headers: await headers() });

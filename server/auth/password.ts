@@ -4,7 +4,13 @@
 // its npm packages (nothing is downloaded at install).
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
 
-export const PASSWORD_HASH_PARAMETERS = { algorithm: 2 as Algorithm.Argon2id /* Algorithm.Argon2id (a const enum, not importable under isolatedModules) */, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+export const PASSWORD_HASH_PARAMETERS = {
+  algorithm: 2 as Algorithm.Argon2id /* Algorithm.Argon2id (a const enum, not importable under isolatedModules) */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+  outputLen: 32,
+} as const;
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 

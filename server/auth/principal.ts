@@ -25,7 +25,11 @@ export async function principalForUser(db: Database, userId: string, via: Princi
   const grants = [
     { role: user.roles, environments: user.deployEnvironmentIds },
     ...mappings.map((mapping) => ({ role: mapping.role, environments: mapping.deployEnvironmentIds })),
-  ].flatMap((grant) => splitList(grant.role).filter(isRole).map((role) => ({ role, environments: grant.environments })));
+  ].flatMap((grant) =>
+    splitList(grant.role)
+      .filter(isRole)
+      .map((role) => ({ role, environments: grant.environments })),
+  );
   const roles = [...new Set(grants.map((grant) => grant.role))] as Role[];
   // Deploy scope: the union over the grants that allow deploying; one unlimited grant is unlimited.
   const deployGrants = grants.filter((grant) => grant.role === "release-manager");

@@ -11,7 +11,10 @@ import { splitList } from "./principal.ts";
 const joinList = (list: readonly string[] | null | undefined) => (list === null || list === undefined ? null : list.join(","));
 
 export async function listUsers(db: Database): Promise<UserView[]> {
-  const users = await db.user.findMany({ orderBy: { email: "asc" }, include: { accounts: { select: { providerId: true } }, sessions: { select: { expiresAt: true } } } });
+  const users = await db.user.findMany({
+    orderBy: { email: "asc" },
+    include: { accounts: { select: { providerId: true } }, sessions: { select: { expiresAt: true } } },
+  });
   const now = new Date();
   return users.map((user) => ({
     id: user.id,
@@ -38,13 +41,16 @@ export async function createLocalUser(db: Database, auth: Auth, input: UserCreat
   const email = input.email.toLowerCase();
   if (await db.user.findUnique({ where: { email } })) throw new FieldValidationError([{ path: "email", message: "A user with this email exists already" }]);
   const context = await auth.$context;
-  const user = await context.internalAdapter.createUser({
-    email,
-    name: input.name,
-    emailVerified: true,
-    roles: input.roles.join(","),
-    deployEnvironmentIds: joinList(input.deployEnvironmentIds),
-  }, { method: "admin" });
+  const user = await context.internalAdapter.createUser(
+    {
+      email,
+      name: input.name,
+      emailVerified: true,
+      roles: input.roles.join(","),
+      deployEnvironmentIds: joinList(input.deployEnvironmentIds),
+    },
+    { method: "admin" },
+  );
   await context.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: await hashPassword(input.password) });
   return getUser(db, user.id);
 }
@@ -74,7 +80,8 @@ export async function updateUser(db: Database, actorId: string, id: string, inpu
     if (input.password) {
       const hashed = await hashPassword(input.password);
       const updated = await tx.account.updateMany({ where: { userId: id, providerId: "credential" }, data: { password: hashed } });
-      if (updated.count === 0) await tx.account.create({ data: { id: crypto.randomUUID(), userId: id, providerId: "credential", accountId: id, password: hashed } });
+      if (updated.count === 0)
+        await tx.account.create({ data: { id: crypto.randomUUID(), userId: id, providerId: "credential", accountId: id, password: hashed } });
       // A new password signs the user out everywhere.
       await tx.session.deleteMany({ where: { userId: id } });
     }
@@ -110,5 +117,10 @@ export async function deleteGroupMapping(db: Database, id: string): Promise<Grou
   const row = await db.groupRoleMapping.findUnique({ where: { id } });
   if (!row) throw new NotFoundError("Group mapping", id);
   await db.groupRoleMapping.delete({ where: { id } });
-  return { id: row.id, group: row.group, role: row.role as Role, deployEnvironmentIds: row.deployEnvironmentIds === null ? null : splitList(row.deployEnvironmentIds) };
+  return {
+    id: row.id,
+    group: row.group,
+    role: row.role as Role,
+    deployEnvironmentIds: row.deployEnvironmentIds === null ? null : splitList(row.deployEnvironmentIds),
+  };
 }

@@ -5,17 +5,20 @@ import { orNotFound } from "@/components/projects/or-not-found.ts";
 import { Breadcrumbs } from "@/components/projects/breadcrumbs.tsx";
 import { EnvironmentForm } from "@/components/environments/environment-form.tsx";
 import { DeleteEnvironmentButton } from "@/components/environments/delete-environment-button.tsx";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ environmentId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePagePermission("environment:write");
   const environment = await orNotFound(getEnvironment(appContext().db, (await params).environmentId));
   return { title: environment.name };
 }
 
 export default async function EditEnvironmentPage({ params }: Props) {
+  await requirePagePermission("environment:write");
   const environment = await orNotFound(getEnvironment(appContext().db, (await params).environmentId));
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">

@@ -15,19 +15,25 @@ import { ProcessExportLinks } from "@/components/projects/process-export-links.t
 import { ProcessImportForm } from "@/components/projects/process-import-form.tsx";
 import { ReleaseList } from "@/components/releases/release-list.tsx";
 import { DeploymentList } from "@/components/deployments/deployment-list.tsx";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
+import { can } from "@/server/auth/permissions.ts";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ projectId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePagePermission("project:read");
   const project = await orNotFound(getProject(appContext().db, (await params).projectId));
   return { title: project.name };
 }
 
 export default async function ProjectPage({ params }: Props) {
+  const principal = await requirePagePermission("project:read");
   const { db } = appContext();
   const project = await orNotFound(getProject(db, (await params).projectId));
+  const mayConfigure = can(principal, "project:write");
+  const mayDeploy = can(principal, "deployment:create");
   const [steps, releases, deployments] = await Promise.all([
     listSteps(db, project.id),
     listReleases(db, project.id),
@@ -44,8 +50,8 @@ export default async function ProjectPage({ params }: Props) {
             {project.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{project.description}</p> : null}
           </div>
           <div className="flex flex-wrap gap-2">
-            <LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton>
-            {releases.length > 0 ? (
+            {mayConfigure ? <LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton> : null}
+            {releases.length > 0 && mayDeploy ? (
               <LinkButton href={`/projects/${project.id}/deploy`} variant="primary">
                 Deploy…
               </LinkButton>
@@ -65,28 +71,34 @@ export default async function ProjectPage({ params }: Props) {
         </nav>
       </div>
 
-      <UnreleasedChangesBanner project={project} />
+      {mayConfigure ? <UnreleasedChangesBanner project={project} /> : null}
 
       <div id="process" className="scroll-mt-4">
-        <Card title="Deployment process" titleId="process-heading" actions={steps.length > 0 ? <AddStepMenu projectId={project.id} /> : null}>
-          <StepList projectId={project.id} processVersion={project.processVersion} steps={steps} />
+        <Card title="Deployment process" titleId="process-heading" actions={steps.length > 0 && mayConfigure ? <AddStepMenu projectId={project.id} /> : null}>
+          <StepList projectId={project.id} processVersion={project.processVersion} steps={steps} editable={mayConfigure} />
         </Card>
       </div>
 
-      <Card title="Import and export" titleId="import-export-heading">
+      <Card title={mayConfigure ? "Import and export" : "Export"} titleId="import-export-heading">
         <div className="flex flex-col gap-5">
           <ProcessExportLinks projectId={project.id} />
-          <details className="group">
-            <summary className="cursor-pointer text-sm font-medium text-slate-800">Import a process…</summary>
-            <div className="mt-3">
-              <ProcessImportForm projectId={project.id} stepCount={steps.length} />
-            </div>
-          </details>
+          {mayConfigure ? (
+            <details className="group">
+              <summary className="cursor-pointer text-sm font-medium text-slate-800">Import a process…</summary>
+              <div className="mt-3">
+                <ProcessImportForm projectId={project.id} stepCount={steps.length} />
+              </div>
+            </details>
+          ) : null}
         </div>
       </Card>
 
       <div id="releases" className="scroll-mt-4">
-        <Card title="Releases" titleId="releases-heading" actions={<LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton>}>
+        <Card
+          title="Releases"
+          titleId="releases-heading"
+          actions={mayConfigure ? <LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton> : null}
+        >
           <ReleaseList projectId={project.id} releases={releases} />
         </Card>
       </div>

@@ -12,11 +12,13 @@ import { StatusCountList } from "@/components/audit/status-counts.tsx";
 import { ExportLinks } from "@/components/audit/export-links.tsx";
 import { FailureSummaryView } from "@/components/audit/failure-summary-view.tsx";
 import { SnapshotObjectTable } from "@/components/audit/snapshot-object-table.tsx";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Snapshot · Audit" };
 
 export default async function SnapshotPage({ params }: { params: Promise<{ stepRunId: string }> }) {
+  await requirePagePermission("audit:read");
   const { stepRunId } = await params;
   const snapshot = await orNotFound(loadSnapshot(appContext().db, stepRunId));
   return (

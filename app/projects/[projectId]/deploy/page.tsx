@@ -7,11 +7,14 @@ import { orNotFound } from "@/components/projects/or-not-found.ts";
 import { Breadcrumbs } from "@/components/projects/breadcrumbs.tsx";
 import { DeploySection } from "@/components/releases/deploy-section.tsx";
 import { deployableEnvironmentOptions } from "@/components/releases/environment-options.ts";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
+import { canDeployTo } from "@/server/auth/permissions.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Deploy" };
 
 export default async function DeployPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const principal = await requirePagePermission("deployment:create");
   const { db } = appContext();
   const project = await orNotFound(getProject(db, (await params).projectId));
   const [releases, environments] = await Promise.all([listReleases(db, project.id), listEnvironments(db)]);
@@ -25,7 +28,7 @@ export default async function DeployPage({ params }: { params: Promise<{ project
         projectId={project.id}
         title="Deploy a release"
         releases={releases.map((release) => ({ id: release.id, label: release.version }))}
-        environments={deployableEnvironmentOptions(environments)}
+        environments={deployableEnvironmentOptions(environments.filter((environment) => canDeployTo(principal, environment.id)))}
       />
     </div>
   );

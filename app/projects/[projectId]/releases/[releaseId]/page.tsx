@@ -13,17 +13,21 @@ import { DeploymentList } from "@/components/deployments/deployment-list.tsx";
 import { ReleaseStepCard } from "@/components/releases/release-step-card.tsx";
 import { DeploySection } from "@/components/releases/deploy-section.tsx";
 import { deployableEnvironmentOptions } from "@/components/releases/environment-options.ts";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
+import { can, canDeployTo } from "@/server/auth/permissions.ts";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ projectId: string; releaseId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await requirePagePermission("project:read");
   const release = await orNotFound(getRelease(appContext().db, (await params).releaseId));
   return { title: `Release ${release.version}` };
 }
 
 export default async function ReleasePage({ params }: Props) {
+  const principal = await requirePagePermission("project:read");
   const { db } = appContext();
   const { projectId, releaseId } = await params;
   const project = await orNotFound(getProject(db, projectId));
@@ -46,12 +50,14 @@ export default async function ReleasePage({ params }: Props) {
         {release.notes ? <p className="max-w-3xl whitespace-pre-line text-sm text-slate-800">{release.notes}</p> : null}
       </div>
 
-      <DeploySection
-        projectId={project.id}
-        title={`Deploy ${release.version}`}
-        releases={[{ id: release.id, label: release.version }]}
-        environments={deployableEnvironmentOptions(environments)}
-      />
+      {can(principal, "deployment:create") ? (
+        <DeploySection
+          projectId={project.id}
+          title={`Deploy ${release.version}`}
+          releases={[{ id: release.id, label: release.version }]}
+          environments={deployableEnvironmentOptions(environments.filter((environment) => canDeployTo(principal, environment.id)))}
+        />
+      ) : null}
 
       <Card title="Frozen steps" titleId="frozen-steps-heading">
         <p className="mb-3 text-sm text-slate-600">

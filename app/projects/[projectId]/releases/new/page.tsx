@@ -6,11 +6,13 @@ import { Notice } from "@/components/ui/notice.tsx";
 import { orNotFound } from "@/components/projects/or-not-found.ts";
 import { Breadcrumbs } from "@/components/projects/breadcrumbs.tsx";
 import { ReleaseForm } from "@/components/releases/release-form.tsx";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Create release" };
 
 export default async function NewReleasePage({ params }: { params: Promise<{ projectId: string }> }) {
+  await requirePagePermission("project:write");
   const { db } = appContext();
   const project = await orNotFound(getProject(db, (await params).projectId));
   const suggestedVersion = await suggestReleaseVersion(db, project.id);

@@ -6,6 +6,7 @@ import { STEP_TYPE_LABELS } from "@/server/contracts/steps/index.ts";
 import { StepEditor } from "@/components/steps/step-editor.tsx";
 import { StepPageHeader } from "@/components/steps/step-page-header.tsx";
 import { loadOrNotFound } from "@/components/steps/load-or-not-found.ts";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Edit step" };
@@ -17,6 +18,7 @@ export default async function EditStepPage({
   params: Promise<{ projectId: string; stepId: string }>;
   searchParams: Promise<{ saved?: string | string[] }>;
 }) {
+  await requirePagePermission("project:write");
   const { projectId, stepId } = await params;
   const { saved } = await searchParams;
   const { db } = appContext();

@@ -6,6 +6,7 @@ import { StepEditor } from "@/components/steps/step-editor.tsx";
 import { StepTypePicker, isStepType } from "@/components/steps/step-type-picker.tsx";
 import { StepPageHeader } from "@/components/steps/step-page-header.tsx";
 import { loadOrNotFound } from "@/components/steps/load-or-not-found.ts";
+import { requirePagePermission } from "@/server/auth/page-auth.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New step" };
@@ -17,6 +18,7 @@ export default async function NewStepPage({
   params: Promise<{ projectId: string }>;
   searchParams: Promise<{ type?: string | string[] }>;
 }) {
+  await requirePagePermission("project:write");
   const { projectId } = await params;
   const { type } = await searchParams;
   const project = await loadOrNotFound(() => getProject(appContext().db, projectId));

@@ -5,14 +5,25 @@ export type Logger = pino.Logger;
 
 const holder = globalThis as typeof globalThis & { __kdeployLogger?: Logger };
 
+const options = (level: string): pino.LoggerOptions => ({
+  level,
+  base: { service: "kdeploy" },
+  redact: {
+    paths: ["*.token", "*.clientKey", "*.kubeconfig", "*.password", "*.value", "req.headers.authorization", "req.headers.cookie"],
+    censor: "[redacted]",
+  },
+});
+
 export function logger(): Logger {
-  holder.__kdeployLogger ??= pino({
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info"),
-    base: { service: "kdeploy" },
-    redact: {
-      paths: ["*.token", "*.clientKey", "*.kubeconfig", "*.password", "*.value", "req.headers.authorization", "req.headers.cookie"],
-      censor: "[redacted]",
-    },
-  });
+  holder.__kdeployLogger ??= pino(options(process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")));
+  return holder.__kdeployLogger;
+}
+
+/**
+ * Tests: from now on logger() writes every line at `level` and above to `destination` (the
+ * secret leak test reads all of them). Call it before the app context takes its logger.
+ */
+export function logTo(destination: pino.DestinationStream, level = "trace"): Logger {
+  holder.__kdeployLogger = pino(options(level), destination);
   return holder.__kdeployLogger;
 }

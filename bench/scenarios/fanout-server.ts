@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../../server/testing/test-database.ts";
+import { installTestContext, testToken } from "../../server/testing/test-context.ts";
 import { attachSocketServer } from "../../server/live/socket-server.ts";
 import { engineEvents } from "../../server/deploy/engine-events.ts";
 import { logger } from "../../server/logging.ts";
@@ -17,11 +18,13 @@ import { seedRunningStep } from "../lib/seed-step-run.ts";
 
 const nowMs = () => performance.timeOrigin + performance.now();
 const database = await createTestDatabase("sqlite");
+installTestContext(database); // clients sign in with an API token, as a pipeline would
+const token = await testToken("team-member");
 const { deploymentId, stepRunId } = await seedRunningStep(database.db, "fanout");
 const httpServer = createServer();
-const io = attachSocketServer(httpServer, database.db, logger());
 await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
 const port = (httpServer.address() as AddressInfo).port;
+const io = attachSocketServer(httpServer, database.db, logger(), { allowedOrigins: [`http://127.0.0.1:${port}`] });
 const events = engineEvents();
 let seq = 0;
 
@@ -63,7 +66,7 @@ async function emit(rate: number, seconds: number, rowsPerBatch: number) {
   return { emitted, lastSeq: seq, cpuMs: (cpu.user + cpu.system) / 1000, wallMs: nowMs() - started };
 }
 
-process.stdout.write(`${JSON.stringify({ ready: true, url: `http://127.0.0.1:${port}`, deploymentId, stepRunId })}\n`);
+process.stdout.write(`${JSON.stringify({ ready: true, url: `http://127.0.0.1:${port}`, deploymentId, stepRunId, token })}\n`);
 for await (const line of createInterface({ input: process.stdin })) {
   const [command, ...args] = line.trim().split(/\s+/);
   if (command === "emit") {

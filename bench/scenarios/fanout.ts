@@ -40,14 +40,14 @@ export async function runFanout(config: FanoutConfig, log: Log): Promise<FanoutR
   };
   const rows: FanoutRow[] = [];
   try {
-    const { url, deploymentId } = await nextReply<{ url: string; deploymentId: string }>();
+    const { url, deploymentId, token } = await nextReply<{ url: string; deploymentId: string; token: string }>();
     for (const count of config.clients) {
       const latencies: number[] = [];
       let received = 0;
       const clients: Client[] = [];
       try {
         for (let i = 0; i < count; i++) {
-          const client: Client = connect(url, { path: "/socket.io", transports: ["websocket"], reconnection: false, forceNew: true });
+          const client: Client = connect(url, { path: "/socket.io", transports: ["websocket"], reconnection: false, forceNew: true, auth: { token } });
           client.on("table:delta", ({ batches }) => {
             const at = nowMs();
             for (const batch of batches) {

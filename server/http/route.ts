@@ -38,6 +38,8 @@ export function route(permission: Permission, handler: Handler) {
 export function publicRoute(handler: (input: Omit<Parameters<Handler>[0], "principal">) => Promise<Response | unknown>) {
   return async (request: Request, segment: { params: Promise<Params> }): Promise<Response> => {
     try {
+      const refused = refuseUnsafeRequest(request, { authenticatedBy: "none" });
+      if (refused) return refused;
       const result = await handler({ request, params: await segment.params, context: appContext() });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: 204 });

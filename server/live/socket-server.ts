@@ -1,12 +1,18 @@
-// Socket.IO on the app's HTTP server: one room per deployment. Joining is authorized like reading
-// the deployment page; the browser then receives the current table of every step and, from then
+// Socket.IO on the app's HTTP server: one room per deployment. Only signed-in clients on the app's
+// own origin connect (socket-admission.ts); joining is authorized like reading the deployment page
+// (auditors: finished deployments only), and an unknown id is answered exactly like a forbidden
+// one, so ids cannot be probed. The browser then receives the current table of every step and, from then
 // on, only changes, batched about every 100 ms. A browser that reconnects names its last seq per
 // step: missing batches are resent when still kept, else that step's table is sent afresh.
 // Delivery is per socket in this process; several instances need the Redis adapter plus
 // fetchSockets-based delivery (scale-out issue).
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { authorize } from "../auth/authorize.ts";
+import { authorize, ForbiddenError, UnauthorizedError, type Principal } from "../auth/authorize.ts";
+import { assertCanReadDeployment } from "../auth/resource-access.ts";
+import { NotFoundError } from "../errors.ts";
+import { STATIC_SECURITY_HEADERS } from "../http/security-headers.ts";
+import { handshakeAdmission, handshakeCredentials, requireSignedIn } from "./socket-admission.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "../contracts/live.ts";
 import type { RowChangeBatch } from "../contracts/object-status.ts";
 import type { Logger } from "../logging.ts";
@@ -15,22 +21,41 @@ import { engineEvents } from "../deploy/engine-events.ts";
 import { liveTables } from "./live-tables.ts";
 import { deploymentTables } from "./deployment-tables.ts";
 
-/** Per socket: the last sequence sent per step, so each batch reaches each browser exactly once. */
-type SocketData = { sent: Record<string, number> };
+/**
+ * Per socket: who signed in (set at connection), and the last sequence sent per step, so each
+ * batch reaches each browser exactly once.
+ */
+type SocketData = { principal?: Principal; sent: Record<string, number> };
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const BATCH_MS = 100;
 const room = (deploymentId: string) => `deployment:${deploymentId}`;
+export const JOIN_REFUSED = "This deployment does not exist or you may not watch it";
 
-export function attachSocketServer(httpServer: HttpServer, db: Database, log: Logger): LiveServer {
-  const io: LiveServer = new Server(httpServer, { path: "/socket.io", serveClient: false });
+export type SocketServerOptions = {
+  /** The app's own origins (config.allowedOrigins): Host and Origin of every handshake. */
+  allowedOrigins: readonly string[];
+};
+
+export function attachSocketServer(httpServer: HttpServer, db: Database, log: Logger, options: SocketServerOptions): LiveServer {
+  // No `cors` option: no Access-Control-* headers, so other sites' pages cannot read responses.
+  const io: LiveServer = new Server(httpServer, { path: "/socket.io", serveClient: false, allowRequest: handshakeAdmission(options.allowedOrigins) });
+  io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, STATIC_SECURITY_HEADERS));
+  io.use(requireSignedIn(log));
   const events = engineEvents();
   const tables = liveTables(events);
 
   io.on("connection", (socket) => {
-    socket.on("deployment:join", async ({ deploymentId, since }, ack) => {
+    socket.on("deployment:join", async (request, callback) => {
+      // A client that sends no callback or no payload must not crash the process.
+      const ack: typeof callback = typeof callback === "function" ? callback : () => {};
+      const { deploymentId, since } = (request ?? {}) as Partial<typeof request>;
       try {
-        await authorize({ headers: new Headers(socket.handshake.headers as Record<string, string>) }, "read");
+        if (typeof deploymentId !== "string") throw new NotFoundError("Deployment", String(deploymentId));
+        // Checked again on every join, so a revoked session or a changed role counts from now on.
+        const principal = await authorize({ headers: handshakeCredentials(socket.handshake) }, "deployment:read");
+        socket.data.principal = principal;
+        await assertCanReadDeployment(db, principal, deploymentId);
         // Join first, then read: a batch emitted in between is at worst sent twice, and the
         // browser drops duplicates by sequence number; it is never lost.
         await socket.join(room(deploymentId));
@@ -51,9 +76,11 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
         if (resend.length) socket.emit("table:delta", { deploymentId, batches: resend });
         ack({ ok: true });
       } catch (error) {
-        log.warn({ err: error, deploymentId }, "socket join refused");
-        await socket.leave(room(deploymentId));
-        ack({ ok: false, message: (error as Error).message.includes("not found") ? "This deployment does not exist" : "Not allowed to watch this deployment" });
+        if (typeof deploymentId === "string") await socket.leave(room(deploymentId));
+        const refused = error instanceof NotFoundError || error instanceof UnauthorizedError || error instanceof ForbiddenError;
+        if (refused) log.info({ deploymentId, userId: socket.data.principal?.id }, "socket join refused");
+        else log.error({ err: error, deploymentId }, "socket join failed");
+        ack({ ok: false, message: refused ? JOIN_REFUSED : "Live updates for this deployment failed; the server log has the details" });
       }
     });
     socket.on("deployment:leave", async ({ deploymentId }) => {

@@ -7,6 +7,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { databaseProvider, loadConfig, sqliteFilePath } from "../config.ts";
+import type { Logger } from "../logging.ts";
+import { privateFile, privateParentDirectory, tightenIfPresent } from "../security/private-files.ts";
 
 export type Database = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
@@ -16,8 +18,21 @@ export function createDatabase(databaseUrl: string): Database {
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
     return new PostgresClient({ adapter }) as unknown as Database;
   }
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 10_000 });
+  const file = sqliteFilePath(databaseUrl);
+  protectSqliteFiles(file); // quietly: start-up (server/index.ts) already said what it tightened
+  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
   return new SqliteClient({ adapter });
+}
+
+/**
+ * The database file and its companions readable by the server's user only (0600). Called before
+ * the first connection (server/index.ts before migrations, with its log, and here): SQLite creates
+ * -wal and -shm with the database file's mode, so a private database file keeps them private too.
+ */
+export function protectSqliteFiles(file: string, log?: Pick<Logger, "warn">): void {
+  privateParentDirectory(file);
+  privateFile(file, log);
+  for (const companion of ["-wal", "-shm", "-journal"]) tightenIfPresent(`${file}${companion}`, log);
 }
 
 const holder = globalThis as typeof globalThis & { __kdeployDatabase?: Database };

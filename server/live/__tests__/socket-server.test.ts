@@ -1,14 +1,19 @@
 // The live transport with a real Socket.IO server and client on 127.0.0.1: a joining browser gets
 // the current tables, then batched deltas; after a reconnect it resumes from its last sequence
-// without gaps or duplicates, or gets a fresh snapshot when the gap cannot be filled.
+// without gaps or duplicates, or gets a fresh snapshot when the gap cannot be filled. Only
+// signed-in clients on the app's own origin connect; a deployment the user may not watch is
+// answered exactly like one that does not exist.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer, type Server as HttpServer } from "node:http";
+import { createServer, request as httpRequest, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
-import { installTestContext } from "../../testing/test-context.ts";
-import { attachSocketServer, type LiveServer } from "../socket-server.ts";
+import { installTestContext, TEST_ORIGIN, testToken } from "../../testing/test-context.ts";
+import { appContext } from "../../context.ts";
+import { createLocalUser } from "../../auth/users.ts";
+import { hashToken } from "../../auth/api-tokens.ts";
+import { attachSocketServer, JOIN_REFUSED, type LiveServer } from "../socket-server.ts";
 import { engineEvents } from "../../deploy/engine-events.ts";
 import { logger } from "../../logging.ts";
 import type { ClientToServerEvents, ServerToClientEvents, StepTableSnapshot } from "../../contracts/live.ts";
@@ -19,7 +24,11 @@ let httpServer: HttpServer;
 let ioServer: LiveServer;
 let url: string;
 let deploymentId: string;
+let finishedDeploymentId: string;
 let stepRunId: string;
+/** API tokens by role: a team member watches everything, an auditor finished deployments only. */
+let teamMemberToken: string;
+let auditorToken: string;
 
 before(async () => {
   database = await createTestDatabase("sqlite");
@@ -52,10 +61,16 @@ before(async () => {
   });
   deploymentId = deployment.id;
   stepRunId = deployment.stepRuns[0]!.id;
+  const finished = await db.deployment.create({
+    data: { projectId: project.id, releaseId: release.id, environmentId: environment.id, status: "Succeeded", finishedAt: new Date() },
+  });
+  finishedDeploymentId = finished.id;
+  teamMemberToken = await testToken("team-member");
+  auditorToken = await testToken("auditor");
   httpServer = createServer();
-  ioServer = attachSocketServer(httpServer, db, logger());
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  ioServer = attachSocketServer(httpServer, db, logger(), { allowedOrigins: [url] });
 });
 after(async () => {
   ioServer.close();
@@ -83,18 +98,34 @@ const emit = (...upserts: ObjectRowView[]) => {
 };
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-function client(): { socket: Client; snapshots: StepTableSnapshot[][]; deltas: RowChangeBatch[] } {
-  const socket: Client = connect(url, { path: "/socket.io", transports: ["websocket"], reconnection: false });
+function client(options: { token?: string; extraHeaders?: Record<string, string> } = { token: teamMemberToken }): {
+  socket: Client;
+  snapshots: StepTableSnapshot[][];
+  deltas: RowChangeBatch[];
+} {
+  const socket: Client = connect(url, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    reconnection: false,
+    auth: options.token ? { token: options.token } : {},
+    extraHeaders: options.extraHeaders,
+  });
   const snapshots: StepTableSnapshot[][] = [];
   const deltas: RowChangeBatch[] = [];
   socket.on("table:snapshot", ({ steps }) => snapshots.push(steps));
   socket.on("table:delta", ({ batches }) => deltas.push(...batches));
   return { socket, snapshots, deltas };
 }
-const join = (socket: Client, since?: Record<string, number>) =>
+const join = (socket: Client, since?: Record<string, number>, id = deploymentId) =>
   new Promise<void>((resolve, reject) =>
-    socket.emit("deployment:join", { deploymentId, since }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message)))),
+    socket.emit("deployment:join", { deploymentId: id, since }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message)))),
   );
+/** The reason the server refused the connection. */
+const connectError = (socket: Client) =>
+  new Promise<string>((resolve, reject) => {
+    socket.once("connect", () => reject(new Error("connected, but should have been refused")));
+    socket.once("connect_error", (error) => resolve(error.message));
+  });
 const until = async (check: () => boolean, ms = 3_000) => {
   const deadline = Date.now() + ms;
   while (!check()) {
@@ -153,13 +184,100 @@ test("a gap that can no longer be filled gets a fresh snapshot of that step", as
   late.socket.disconnect();
 });
 
-test("joining an unknown deployment is refused", async () => {
-  const stranger = client();
-  await assert.rejects(
-    new Promise<void>((resolve, reject) =>
-      stranger.socket.emit("deployment:join", { deploymentId: "missing" }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message)))),
-    ),
-    /does not exist/,
+test("an unknown deployment and one the user may not watch get the same answer", async () => {
+  const member = client();
+  await assert.rejects(join(member.socket, undefined, "missing"), { message: JOIN_REFUSED });
+  member.socket.disconnect();
+  const auditor = client({ token: auditorToken });
+  await assert.rejects(join(auditor.socket, undefined, deploymentId), { message: JOIN_REFUSED }, "auditors watch finished deployments only");
+  await assert.rejects(join(auditor.socket, undefined, "missing"), { message: JOIN_REFUSED });
+  await join(auditor.socket, undefined, finishedDeploymentId);
+  auditor.socket.disconnect();
+});
+
+test("a refused join gets no rows of that deployment", async () => {
+  const auditor = client({ token: auditorToken });
+  await assert.rejects(join(auditor.socket, undefined, deploymentId), { message: JOIN_REFUSED });
+  emit(row("after-refusal"));
+  const member = client();
+  await join(member.socket);
+  emit(row("after-refusal-2"));
+  await until(() => member.deltas.some((batch) => batch.upserts.some((r) => r.name === "after-refusal-2")));
+  assert.equal(auditor.snapshots.length + auditor.deltas.length, 0);
+  auditor.socket.disconnect();
+  member.socket.disconnect();
+});
+
+test("a client that is not signed in, or whose token is unknown, cannot connect", async () => {
+  assert.match(await connectError(client({}).socket), /Sign in/);
+  assert.match(await connectError(client({ token: "kd_not-a-real-token" }).socket), /Sign in/);
+});
+
+test("a browser signed in with a session cookie connects from our own page and joins", async () => {
+  const { db, auth } = appContext();
+  await createLocalUser(db, auth, {
+    name: "Viewer",
+    email: "viewer@example.test",
+    password: "a long enough password",
+    roles: ["team-member"],
+    deployEnvironmentIds: null,
+  });
+  const signIn = await auth.handler(
+    new Request(`${TEST_ORIGIN}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: TEST_ORIGIN },
+      body: JSON.stringify({ email: "viewer@example.test", password: "a long enough password" }),
+    }),
   );
-  stranger.socket.disconnect();
+  assert.equal(signIn.status, 200);
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  const browser = client({ extraHeaders: { cookie, Origin: url } });
+  await join(browser.socket);
+  browser.socket.disconnect();
+});
+
+test("a revoked token stops working at the next join", async () => {
+  // Its own user (the deploy scope only makes the cached token distinct), since it gets revoked.
+  const token = await testToken("team-member", ["revoked-in-this-test"]);
+  const viewer = client({ token });
+  await join(viewer.socket);
+  await database.db.apiToken.update({ where: { tokenHash: hashToken(token) }, data: { revokedAt: new Date() } });
+  await assert.rejects(join(viewer.socket), { message: JOIN_REFUSED });
+  viewer.socket.disconnect();
+});
+
+test("a handshake from another site's page is refused, whatever it signs in with", async () => {
+  const foreign = client({ token: teamMemberToken, extraHeaders: { Origin: "http://attacker.example" } });
+  assert.match(await connectError(foreign.socket), /websocket error|own pages/i);
+  const sameSite = client({ token: teamMemberToken, extraHeaders: { "Sec-Fetch-Site": "same-site" } });
+  assert.match(await connectError(sameSite.socket), /websocket error|own pages/i);
+  const ours = client({ token: teamMemberToken, extraHeaders: { Origin: url, "Sec-Fetch-Site": "same-origin" } });
+  await join(ours.socket);
+  ours.socket.disconnect();
+});
+
+/** A raw engine.io polling handshake, to see the HTTP status a refused one gets. */
+const pollingHandshake = (headers: Record<string, string>) =>
+  new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    const request = httpRequest(`${url}/socket.io/?EIO=4&transport=polling`, { headers }, (response) => {
+      let body = "";
+      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, headers: response.headers }));
+    });
+    request.on("error", reject);
+    request.end();
+  });
+
+test("the handshake checks Host and Origin before anything else, and sends no CORS headers", async () => {
+  const rebound = await pollingHandshake({ Host: "attacker.example" });
+  assert.equal(rebound.status, 403);
+  const foreign = await pollingHandshake({ Origin: "http://attacker.example" });
+  assert.equal(foreign.status, 403);
+  const ours = await pollingHandshake({ Origin: url });
+  assert.equal(ours.status, 200, ours.body);
+  assert.equal(ours.headers["access-control-allow-origin"], undefined);
+  assert.equal(ours.headers["x-content-type-options"], "nosniff");
 });

@@ -8,6 +8,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
 import type { Database } from "../store/database.ts";
 import { hashPassword, verifyPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./password.ts";
+import { recordSignIn } from "../audit/sign-in-trail.ts";
 
 export type OidcOptions = { issuer: string; clientId: string; clientSecret: string; name: string; groupsClaim: string };
 
@@ -87,6 +88,8 @@ export function createAuth(options: AuthOptions) {
             if (!user || user.disabled) throw new APIError("FORBIDDEN", { message: "This account is disabled" });
             return { data: session };
           },
+          // Every new session is a successful sign-in: the change trail records it (docs/audit.md).
+          after: async (session, context) => recordSignIn(options.db, session, context?.path),
         },
       },
     },

@@ -55,6 +55,23 @@ export function storableYamlConfig(config: YamlStepConfig, previous: Config | un
   return { ...config, yaml, files, sealedValues };
 }
 
+/**
+ * For a one-off pass over rows stored before sealing (Step and ReleaseStep configs of YAML steps):
+ * the same configuration with its clear values sealed, or undefined when there is nothing to do
+ * (already sealed) or it cannot be done safely (a text that does not parse, a value behind an
+ * alias); such a row stays as it is and every read keeps redacting it.
+ */
+export function sealLegacyYamlConfig(config: Config, sealer: Sealer): Config | undefined {
+  if (Array.isArray(config.sealedValues)) return undefined;
+  const shaped = { ...config, yaml: typeof config.yaml === "string" ? config.yaml : "", files: Array.isArray(config.files) ? config.files : [] };
+  try {
+    return storableYamlConfig(shaped as YamlStepConfig, undefined, sealer);
+  } catch (error) {
+    if (error instanceof FieldValidationError) return undefined;
+    throw error;
+  }
+}
+
 /** What the browser, an export and a release view see: the texts with "<redacted>", no sealed values. */
 export function viewableYamlConfig(config: Config): Config {
   const { sealedValues, ...view } = config;

@@ -38,7 +38,7 @@ export const stepConfigSchemas = {
 
 export const isHelm = (type: StepType) => type === "helm-chart";
 /** Step types whose configuration holds secret values (sealed at rest, never sent back). */
-export const holdsSecrets = (type: StepType) => type === "secret" || type === "kubernetes-resources";
+export const holdsSecrets = (type: StepType) => type === "secret" || type === "kubernetes-resources" || type === "kubernetes-yaml";
 
 const stepName = z.string().trim().min(1, { message: "Step name is required", abort: true }).max(100, "Step names are at most 100 characters");
 

@@ -6,8 +6,8 @@ import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import { createSealer } from "../../security/credentials.ts";
 import { FieldValidationError } from "../../errors.ts";
-import { yamlStepConfig, type SealedYamlValue, type YamlStepConfig } from "../../contracts/steps/index.ts";
-import { redactYamlText, storableYamlConfig, viewableYamlConfig, WITHHELD_YAML } from "../yaml-secret-values.ts";
+import { stepInput, yamlStepConfig, type SealedYamlValue, type YamlStepConfig } from "../../contracts/steps/index.ts";
+import { redactYamlText, sealLegacyYamlConfig, storableYamlConfig, viewableYamlConfig, WITHHELD_YAML } from "../yaml-secret-values.ts";
 import { findSecretValueSlots } from "../yaml-secret-slots.ts";
 
 const sealer = createSealer(randomBytes(32));
@@ -219,6 +219,24 @@ describe("reading", () => {
     }
     const saved = storableYamlConfig(config(view.yaml as string), legacy, sealer);
     assert.equal(clearValues(saved)["db/stringData/user"], "admin-7f3a", "the clear value it held is now sealed");
+  });
+
+  test("a one-off pass can seal a step stored before sealing, and leaves alone what it cannot seal", () => {
+    const legacy = { source: "inline", yaml: SECRET, files: [], namespace: "" };
+    const sealed = sealLegacyYamlConfig(legacy, sealer)!;
+    assert.equal(clearValues(sealed)["db/stringData/password"], "p@ss: with #hash");
+    assert.ok(!JSON.stringify(sealed).includes("admin-7f3a"));
+    assert.equal(sealLegacyYamlConfig(sealed, sealer), undefined, "already sealed");
+    assert.equal(sealLegacyYamlConfig({ yaml: "kind: Secret\napiVersion: v1\nstringData: { a: &x b, c: *x }\n" }, sealer), undefined);
+  });
+
+  test("a client cannot send sealed values of its own (they would be ciphertext from elsewhere)", () => {
+    const parsed = stepInput.parse({
+      type: "kubernetes-yaml",
+      name: "x",
+      config: { yaml: SECRET, sealedValues: [{ key: "password", sealedValue: "v1.x.y" }] },
+    });
+    assert.equal("sealedValues" in parsed.config, false);
   });
 
   test("a stored text that cannot be read is withheld rather than shown", () => {

@@ -49,6 +49,8 @@ import * as auditSnapshotExport from "../../../app/api/audit/snapshots/[stepRunI
 import * as auditTimeline from "../../../app/api/audit/snapshots/[stepRunId]/objects/[key]/timeline/route.ts";
 import * as auditObjects from "../../../app/api/audit/objects/route.ts";
 import * as auditExport from "../../../app/api/audit/export/route.ts";
+import * as auditChanges from "../../../app/api/audit/changes/route.ts";
+import * as auditChangesExport from "../../../app/api/audit/changes/export/route.ts";
 
 // Every line any part of the server logs, at every level, from before the app context exists.
 const logLines: string[] = [];
@@ -162,7 +164,15 @@ test("no secret value reaches the database, a log line, an API response or a soc
   const created: { id: string }[] = [];
   for (const input of stepInputs) created.push((await call(steps.POST, { params: { projectId }, body: input })).json);
   for (const input of stepInputs) await call(preview.POST, { body: input });
-  for (const { id } of created) await call(step.GET, { params: { projectId, stepId: id } });
+  const shownSteps = [];
+  for (const { id } of created) shownSteps.push((await call(step.GET, { params: { projectId, stepId: id } })).json);
+  // Saved again as the editor does, with the values it was shown: "<redacted>" keeps them (the
+  // cluster must still get the markers) and the change trail records the save.
+  for (const shownStep of shownSteps) {
+    const { id, version, position: _position, updatedAt: _updatedAt, ...input } = shownStep;
+    const config = shownStep.type === "secret" ? { ...input.config, data: input.config.data.map(({ key }: { key: string }) => ({ key })) } : input.config;
+    await call(step.PUT, { method: "PUT", params: { projectId, stepId: id }, body: { ...input, config, expectedVersion: version } });
+  }
   await call(steps.GET, { params: { projectId } });
   const released = await call(releases.POST, { params: { projectId }, body: {} });
   await call(release.GET, { params: { releaseId: released.json.id } });
@@ -210,6 +220,8 @@ test("no secret value reaches the database, a log line, an API response or a soc
   await call(auditObjects.GET, { url: "http://127.0.0.1/x?limit=100" });
   for (const format of ["json", "csv"])
     for (const mode of ["objects", "snapshots"]) await call(auditExport.GET, { url: `http://127.0.0.1/x?format=${format}&mode=${mode}` });
+  await call(auditChanges.GET, { url: "http://127.0.0.1/x?limit=100" });
+  for (const format of ["json", "csv"]) await call(auditChangesExport.GET, { url: `http://127.0.0.1/x?format=${format}` });
   await call(environments.GET);
   await call(environment.GET, { params: { environmentId } });
   await call(testConnection.POST, { params: { environmentId } });

@@ -27,7 +27,17 @@ if (provider === "postgresql") {
 
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", KDEPLOY_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    KDEPLOY_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    // The configuration spec saves a Kustomize step reading /srv/app/overlays/prod (never rendered):
+    // server paths are only accepted under a root an administrator configured.
+    KDEPLOY_SERVER_PATH_ROOTS: "/srv/app",
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -85,7 +85,7 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
         () => [],
       );
       if (objects.length > 0 && !stopped.signal.aborted) return startTracking(objects);
-      await new Promise((resolve) => setTimeout(resolve, MANIFEST_POLL_MS).unref());
+      await untilNextPoll(stopped.signal);
     }
   })();
 
@@ -106,4 +106,13 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
     ? `Helm release ${plan.releaseName} ${verification.enabled ? "installed and ready" : "installed"}`
     : `Helm failed (exit code ${result.exitCode})`;
   return { outcome: result.ok ? ("Succeeded" as const) : ("Failed" as const), message, tracked: tracked ? { ...tracked } : undefined, details };
+}
+
+// The pause between looks at the manifest ends early when Helm returns. Not unref'd: while a step
+// runs, its own timer must keep the process alive (a test process would otherwise exit mid-step).
+function untilNextPoll(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, MANIFEST_POLL_MS);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }

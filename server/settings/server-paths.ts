@@ -33,13 +33,14 @@ export async function checkServerPath(path: string, roots: readonly string[]): P
     };
   }
   const lexical = resolve(path);
-  const realRoots = (await Promise.all(roots.map(async (root) => [resolve(root), await realpathOrUndefined(root)] as const))).filter(([, real]) => real);
-  if (!realRoots.some(([root, real]) => isUnder(lexical, root) || isUnder(lexical, real!))) {
+  // A configured root that does not exist (yet) still counts as written; only existing ones can hold a real path.
+  const configured = await Promise.all(roots.map(async (root) => ({ root: resolve(root), real: await realpathOrUndefined(root) })));
+  if (!configured.some(({ root, real }) => isUnder(lexical, root) || (real !== undefined && isUnder(lexical, real)))) {
     return { ok: false, reason: "outside", message: `${path} is not under a server path root an administrator allowed (${roots.join(", ")})` };
   }
   const real = await realpathOrUndefined(lexical);
   if (!real) return { ok: false, reason: "missing", message: `${path} does not exist on this server` };
-  if (!realRoots.some(([, root]) => isUnder(real, root!))) {
+  if (!configured.some(({ real: root }) => root !== undefined && isUnder(real, root))) {
     return {
       ok: false,
       reason: "escapes",

@@ -154,3 +154,122 @@ export type TimelineEntry = { at: string; status: RowStatus; message: string };
 export type SnapshotObject = Omit<ObjectHit, "snapshot" | "id"> & { uid: string | null; topLevel: boolean; timeline: TimelineEntry[] };
 
 export type SnapshotDetail = SnapshotContext & { failureSummary: unknown; counts: StatusCounts; objects: SnapshotObject[] };
+
+// ── The change trail (AuditEvent): who created or changed what, who deployed what, when, from where.
+
+export const CHANGE_TARGET_TYPES = ["project", "step", "release", "deployment", "environment", "target", "user", "group-mapping", "token", "setting"] as const;
+export type ChangeTargetType = (typeof CHANGE_TARGET_TYPES)[number];
+export const CHANGE_TARGET_LABELS: Record<ChangeTargetType, string> = {
+  project: "Project",
+  step: "Step",
+  release: "Release",
+  deployment: "Deployment",
+  environment: "Environment",
+  target: "Kubernetes target",
+  user: "User",
+  "group-mapping": "Group mapping",
+  token: "API token",
+  setting: "Server setting",
+};
+export const CHANGE_ACTOR_VIAS = ["session", "token", "system"] as const;
+export type ChangeActorVia = (typeof CHANGE_ACTOR_VIAS)[number];
+/** Free text shorter than this matches almost everything and only costs a scan. */
+export const CHANGE_SEARCH_MIN_LENGTH = 2;
+
+export type ChangeCursor = { at: string; id: string };
+
+export function encodeChangeCursor(cursor: ChangeCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+const changeCursorShape = z.object({ at: z.iso.datetime(), id: z.string().min(1).max(64) });
+
+const changeCursor = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .max(512)
+    .transform((value, context) => {
+      try {
+        return changeCursorShape.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+      } catch {
+        context.addIssue({ code: "custom", message: "Not a valid page cursor" });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+);
+
+export const changeFilters = z
+  .object({
+    /** Part of the actor's name, any case. */
+    actor: text(200),
+    /** Exactly this actor (a user id). */
+    actorId: text(64),
+    /** The start of an action: "step" or "step.update". */
+    action: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(64, "At most 64 characters")
+        .regex(/^[a-z-]+(\.[a-z-]*)?$/, "An action looks like step or step.update")
+        .optional(),
+    ),
+    targetType: z.preprocess(blankToUndefined, z.enum(CHANGE_TARGET_TYPES, "Choose one of the listed kinds of target").optional()),
+    targetId: text(64),
+    /** Part of the target's name, the summary or the actor's name, any case. */
+    search: z.preprocess(
+      blankToUndefined,
+      z.string().min(CHANGE_SEARCH_MIN_LENGTH, `Enter at least ${CHANGE_SEARCH_MIN_LENGTH} characters`).max(200, "At most 200 characters").optional(),
+    ),
+    from: instant("start"),
+    to: instant("end"),
+  })
+  .refine((filters) => !filters.from || !filters.to || filters.from < filters.to, { message: "The end must be after the start", path: ["to"] });
+export type ChangeFilters = z.output<typeof changeFilters>;
+
+export const changeSearchQuery = z
+  .object({
+    limit: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int("A whole number").min(1).max(AUDIT_MAX_PAGE_SIZE, `At most ${AUDIT_MAX_PAGE_SIZE}`).default(AUDIT_DEFAULT_PAGE_SIZE),
+    ),
+    after: changeCursor,
+    before: changeCursor,
+    total: z.preprocess(blankToUndefined, z.enum(["true", "false"]).default("true")),
+  })
+  .and(changeFilters)
+  .refine((query) => !(query.after && query.before), { message: "Use either after or before", path: ["before"] });
+export type ChangeSearchQuery = z.output<typeof changeSearchQuery>;
+
+export const changeExportQuery = z
+  .object({
+    format: z.enum(["json", "csv"], "Choose json or csv"),
+    limit: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int().min(1).max(AUDIT_EXPORT_MAX_ROWS, `At most ${AUDIT_EXPORT_MAX_ROWS}`).default(AUDIT_EXPORT_MAX_ROWS),
+    ),
+  })
+  .and(changeFilters);
+export type ChangeExportQuery = z.output<typeof changeExportQuery>;
+
+/** Facts about a change: names of changed fields, versions, counts; never a secret value. */
+export type ChangeDetails = Record<string, string | number | boolean | null | string[]>;
+
+export type ChangeEventView = {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  actorVia: ChangeActorVia;
+  action: string;
+  targetType: ChangeTargetType;
+  targetId: string | null;
+  targetName: string;
+  summary: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+  details: ChangeDetails | null;
+  /** Where the target can be opened, while it still exists. */
+  targetHref: string | null;
+};

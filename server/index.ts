@@ -14,6 +14,7 @@ import { applySecurityHeaders } from "./http/security-headers.ts";
 import { CLIENT_ADDRESS_HEADER } from "./auth/auth-instance.ts";
 import { REQUEST_PATH_HEADER } from "./auth/request-headers.ts";
 import { prepareFirstRun } from "./auth/first-run.ts";
+import { sealLegacyYamlSteps } from "./process/seal-legacy-steps.ts";
 import { appContext } from "./context.ts";
 import { attachSocketServer } from "./live/socket-server.ts";
 
@@ -31,6 +32,7 @@ async function main() {
   log.info({ provider, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
   const context = appContext(); // creates the key file on first start, before any request needs it
+  await sealLegacyYamlSteps(context.db, context.sealer, log);
   const app = next({ dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();

@@ -224,24 +224,26 @@ for (const provider of testProviders()) {
       }
     });
 
-    test("a cross-site sign-in without any cookie is refused too (login CSRF)", async () => {
+    test("a cross-site sign-in without any cookie is refused too (login CSRF), as fetch and as an HTML form", async () => {
       const authRoute = routes.find((route) => isCatchAll(route) && route.segments[1] === "auth");
       const handler: RouteHandler = authRoute ? (authRoute.module.POST as RouteHandler) : (request) => auth.handler(request);
-      const response = await handler(
-        new Request(`${OURS}/api/auth/sign-in/email`, {
-          method: "POST",
-          headers: {
-            origin: ATTACKER,
-            "sec-fetch-site": "cross-site",
-            "sec-fetch-mode": "cors",
-            "content-type": "application/json",
-            [CLIENT_ADDRESS_HEADER]: clientAddress(),
-          },
-          body: JSON.stringify({ email: "attacker@example.test", password: "attacker-password" }),
-        }),
-        { params: Promise.resolve({ all: "sign-in/email" }) },
-      );
-      assert.equal(response.status, 403, await response.text());
+      // sign-in/email also takes form encoding (progressive enhancement), so a foreign <form> is tried too.
+      const attempts = [
+        { mode: "cors", type: "application/json", body: JSON.stringify({ email: "attacker@example.test", password: "attacker-password" }) },
+        { mode: "navigate", type: "application/x-www-form-urlencoded", body: "email=attacker%40example.test&password=attacker-password" },
+      ];
+      for (const attempt of attempts) {
+        const headers = {
+          origin: ATTACKER,
+          "sec-fetch-site": "cross-site",
+          "sec-fetch-mode": attempt.mode,
+          "content-type": attempt.type,
+          [CLIENT_ADDRESS_HEADER]: clientAddress(),
+        };
+        const request = new Request(`${OURS}/api/auth/sign-in/email`, { method: "POST", headers, body: attempt.body });
+        const response = await handler(request, { params: Promise.resolve({ all: "sign-in/email" }) });
+        assert.equal(response.status, 403, `${attempt.type}: ${await response.text()}`);
+      }
     });
   });
 }

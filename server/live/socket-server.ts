@@ -35,7 +35,11 @@ export const JOIN_REFUSED = "This deployment does not exist or you may not watch
 export type SocketServerOptions = {
   /** The app's own origins (config.allowedOrigins): Host and Origin of every handshake. */
   allowedOrigins: readonly string[];
+  /** How often connected sockets are authorized again (revoked sessions, disabled users). */
+  recheckMs?: number;
 };
+
+const RECHECK_MS = 30_000;
 
 export function attachSocketServer(httpServer: HttpServer, db: Database, log: Logger, options: SocketServerOptions): LiveServer {
   // No `cors` option: no Access-Control-* headers, so other sites' pages cannot read responses.
@@ -87,6 +91,30 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
       await socket.leave(room(deploymentId));
     });
   });
+
+  // A socket already in a room keeps receiving it until it leaves: every connected socket is
+  // authorized again periodically, and one whose session or token no longer works, or who may no
+  // longer read a deployment it watches, is disconnected.
+  const recheck = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      void (async () => {
+        try {
+          const principal = await authorize({ headers: handshakeCredentials(socket.handshake) }, "deployment:read");
+          socket.data.principal = principal;
+          for (const joined of socket.rooms) {
+            if (joined.startsWith("deployment:")) await assertCanReadDeployment(db, principal, joined.slice("deployment:".length));
+          }
+        } catch (error) {
+          const refused = error instanceof NotFoundError || error instanceof UnauthorizedError || error instanceof ForbiddenError;
+          if (!refused) return log.warn({ err: error }, "live connection: re-check failed; kept until the next one");
+          log.info({ userId: socket.data.principal?.id }, "live connection closed: no longer allowed");
+          socket.disconnect(true);
+        }
+      })();
+    }
+  }, options.recheckMs ?? RECHECK_MS);
+  recheck.unref();
+  httpServer.on("close", () => clearInterval(recheck));
 
   // Row batches are buffered per deployment and sent together, at most every 100 ms.
   const pending = new Map<string, RowChangeBatch[]>();

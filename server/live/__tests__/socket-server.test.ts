@@ -70,7 +70,7 @@ before(async () => {
   httpServer = createServer();
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
-  ioServer = attachSocketServer(httpServer, db, logger(), { allowedOrigins: [url] });
+  ioServer = attachSocketServer(httpServer, db, logger(), { allowedOrigins: [url], recheckMs: 100 });
 });
 after(async () => {
   ioServer.close();
@@ -247,6 +247,15 @@ test("a revoked token stops working at the next join", async () => {
   await database.db.apiToken.update({ where: { tokenHash: hashToken(token) }, data: { revokedAt: new Date() } });
   await assert.rejects(join(viewer.socket), { message: JOIN_REFUSED });
   viewer.socket.disconnect();
+});
+
+test("a socket watching a deployment is disconnected once its token is revoked", async () => {
+  const token = await testToken("team-member", ["revoked-while-watching"]);
+  const viewer = client({ token });
+  await join(viewer.socket);
+  const disconnected = new Promise<string>((resolve) => viewer.socket.once("disconnect", (reason) => resolve(reason)));
+  await database.db.apiToken.update({ where: { tokenHash: hashToken(token) }, data: { revokedAt: new Date() } });
+  assert.equal(await disconnected, "io server disconnect");
 });
 
 test("a handshake from another site's page is refused, whatever it signs in with", async () => {

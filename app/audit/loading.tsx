@@ -4,7 +4,7 @@ export default function AuditLoading() {
     <div className="flex flex-col gap-6" aria-busy="true">
       <h1 className="text-2xl font-semibold">Audit</h1>
       <p role="status" className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center text-sm text-slate-600">
-        Searching snapshots…
+        Searching the audit trail…
       </p>
     </div>
   );

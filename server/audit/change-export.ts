@@ -67,7 +67,6 @@ export function exportChanges(db: Database, query: ChangeExportQuery, exportedAt
         limit: Math.min(EXPORT_PAGE_SIZE, limit - written),
         after: cursor,
         withTotal: false,
-        withLinks: false,
       });
       let chunk = "";
       for (const item of result.items) {

@@ -16,14 +16,14 @@ import {
   type ChangeTargetType,
 } from "../contracts/audit.ts";
 import { containsClause, isoTime, prefixClause, providerOf, queryRows, SqlParameters, toCount } from "./sql-dialect.ts";
-import { targetLinks } from "./change-links.ts";
+import { targetLinks, type LinkViewer } from "./change-links.ts";
 
 type Direction = "after" | "before";
-/** withLinks: false skips the look-ups of targets that still exist (exports carry no links). */
-export type ChangePage = { limit: number; after?: ChangeCursor; before?: ChangeCursor; withTotal: boolean; withLinks?: boolean };
+/** linksFor: who reads the page, to link the targets they may open; exports carry no links. */
+export type ChangePage = { limit: number; after?: ChangeCursor; before?: ChangeCursor; withTotal: boolean; linksFor?: LinkViewer };
 
-export async function searchChanges(db: Database, query: ChangeSearchQuery): Promise<AuditPage<ChangeEventView>> {
-  return searchChangePage(db, query, { limit: query.limit, after: query.after, before: query.before, withTotal: query.total === "true" });
+export async function searchChanges(db: Database, query: ChangeSearchQuery, viewer: LinkViewer): Promise<AuditPage<ChangeEventView>> {
+  return searchChangePage(db, query, { limit: query.limit, after: query.after, before: query.before, withTotal: query.total === "true", linksFor: viewer });
 }
 
 export async function searchChangePage(db: Database, filters: ChangeFilters, page: ChangePage): Promise<AuditPage<ChangeEventView>> {
@@ -44,7 +44,7 @@ export async function searchChangePage(db: Database, filters: ChangeFilters, pag
   const rows = await db.auditEvent.findMany({ where: { id: { in: pageKeys.map((key) => key.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const ordered = pageKeys.flatMap((key) => byId.get(key.id) ?? []);
-  const links = page.withLinks === false ? new Map<string, string>() : await targetLinks(db, ordered);
+  const links = page.linksFor ? await targetLinks(db, ordered, page.linksFor) : new Map<string, string>();
   const items = ordered.map((row): ChangeEventView => toView(row, links.get(row.id) ?? null));
   const cursorOf = (item: ChangeEventView | undefined) => (item ? encodeChangeCursor({ at: item.at, id: item.id }) : null);
   // Going forward, a previous page exists when we started from a cursor; going back, when more rows were found.

@@ -176,6 +176,24 @@ export type ChangeActorVia = (typeof CHANGE_ACTOR_VIAS)[number];
 /** Free text shorter than this matches almost everything and only costs a scan. */
 export const CHANGE_SEARCH_MIN_LENGTH = 2;
 
+/** The actions the server records, as filter choices (a filter is a prefix: "step" is every step action). */
+export const CHANGE_ACTION_CHOICES: { value: string; label: string }[] = [
+  { value: "project", label: "Projects: created, changed, deleted" },
+  { value: "step", label: "Steps: added, changed, enabled, reordered, deleted" },
+  { value: "process.import", label: "Process imported" },
+  { value: "release.create", label: "Release created" },
+  { value: "deployment.create", label: "Deployment started" },
+  { value: "environment", label: "Environments: created, changed, deleted" },
+  { value: "target", label: "Kubernetes targets: connected, changed" },
+  { value: "user.sign-in", label: "Signed in" },
+  { value: "user", label: "Users: every change and sign-in" },
+  { value: "user.roles", label: "User roles changed" },
+  { value: "group-mapping", label: "Group mappings" },
+  { value: "token", label: "API tokens: created, revoked" },
+  { value: "setting.update", label: "Server settings changed" },
+  { value: "setup.complete", label: "First-run setup" },
+];
+
 export type ChangeCursor = { at: string; id: string };
 
 export function encodeChangeCursor(cursor: ChangeCursor): string {

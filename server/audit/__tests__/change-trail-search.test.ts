@@ -195,15 +195,23 @@ for (const provider of testProviders()) {
       assert.deepEqual(later.json.total, { count: seeded.length, capped: false }, "a later page still counts the whole result");
     });
 
-    test("a target that still exists is linked; a deleted one keeps its name without a link", async () => {
-      const projects = (await search({ targetType: "project" })).json.items as (View & { targetId: string; targetName: string })[];
+    test("a target is linked while it exists and only for those who may open it", async () => {
+      type Linked = View & { targetId: string; targetName: string };
+      const projects = (await search({ targetType: "project" }, "release-manager")).json.items as Linked[];
       const live = projects.find((item) => item.targetId === liveProjectId)!;
       const gone = projects.find((item) => item.targetId === "gone-project")!;
       assert.equal(live.targetHref, `/projects/${liveProjectId}`);
-      assert.equal(gone.targetHref, null);
-      assert.equal(gone.targetName, "Old Shop");
-      const setting = ((await search({ targetType: "setting" })).json.items as View[])[0]!;
-      assert.equal(setting.targetHref, "/admin/settings");
+      assert.equal(gone.targetHref, null, "a deleted target has no link");
+      assert.equal(gone.targetName, "Old Shop", "and keeps its name");
+      const asAuditor = (await search({ targetType: "project" })).json.items as Linked[];
+      assert.ok(
+        asAuditor.every((item) => item.targetHref === null),
+        "auditors do not open the process editor",
+      );
+      const settingAs = async (as: "admin" | "auditor") =>
+        ((await call(changesRoute.GET, { url: url("/api/audit/changes", { targetType: "setting" }), as })).json.items as View[])[0]!.targetHref;
+      assert.equal(await settingAs("admin"), "/admin/settings");
+      assert.equal(await settingAs("auditor"), null);
     });
 
     test("JSON export: every matching event, newest first, without links; a limit truncates", async () => {

@@ -5,4 +5,6 @@ import { changeSearchQuery } from "@/server/contracts/audit.ts";
 import { searchChanges } from "@/server/audit/change-search.ts";
 import { queryParams } from "@/server/audit/query-params.ts";
 
-export const GET = route("audit:read", async ({ request, context }) => searchChanges(context.db, changeSearchQuery.parse(queryParams(request))));
+export const GET = route("audit:read", async ({ request, context, principal }) =>
+  searchChanges(context.db, changeSearchQuery.parse(queryParams(request)), principal),
+);

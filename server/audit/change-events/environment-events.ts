@@ -25,10 +25,19 @@ export async function environmentState(db: Database, sealer: Sealer, id: string)
         insecureSkipTlsVerify: row.target.insecureSkipTlsVerify,
         kubeconfigContext: row.target.kubeconfigContext,
         defaultNamespace: row.target.defaultNamespace,
-        credentials: createHash("sha256").update(sealer.unseal(row.target.encryptedCredentials)).digest("hex"),
+        credentials: credentialsDigest(sealer, row.target.encryptedCredentials),
       }
     : null;
   return { id: row.id, name: row.name, environment: { name: row.name, description: row.description }, target };
+}
+
+/** A digest to compare, never stored; credentials that cannot be unsealed compare by their sealed text (the save replaces them). */
+function credentialsDigest(sealer: Sealer, sealed: string): string {
+  try {
+    return createHash("sha256").update(sealer.unseal(sealed)).digest("hex");
+  } catch {
+    return `sealed:${createHash("sha256").update(sealed).digest("hex")}`;
+  }
 }
 
 const targetName = (environmentName: string) => `${environmentName} (Kubernetes target)`;

@@ -10,14 +10,13 @@ import { ChangeSearchForm, type ChangeFormValues } from "@/components/audit/chan
 import { ChangeResults } from "@/components/audit/change-results.tsx";
 import { PaginationLinks } from "@/components/audit/pagination-links.tsx";
 import { ExportLinks } from "@/components/audit/export-links.tsx";
-import { filterQuery, matchCount } from "./search-params.ts";
+import { filterQuery, matchCount, pageQuery } from "./search-params.ts";
 import { InvalidSearch } from "./invalid-search.tsx";
 
 export async function ChangeTrailView({ values, principal }: { values: Record<string, string>; principal: Principal }) {
   const parsed = changeSearchQuery.safeParse(values);
   const issues = parsed.success ? {} : Object.fromEntries(zodIssues(parsed.error).map((issue) => [issue.path, issue.message]));
   const page = parsed.success ? await searchChanges(appContext().db, parsed.data, principal) : null;
-  const filters = filterQuery(values);
   const filtered = [...filterQuery(values, ["view"]).keys()].length > 0;
   return (
     <>
@@ -47,7 +46,7 @@ export async function ChangeTrailView({ values, principal }: { values: Record<st
               <ChangeResults items={page.items} />
             </div>
           )}
-          <PaginationLinks baseQuery={filters} previousCursor={page.previousCursor} nextCursor={page.nextCursor} />
+          <PaginationLinks baseQuery={pageQuery(values)} previousCursor={page.previousCursor} nextCursor={page.nextCursor} />
         </section>
       ) : (
         <InvalidSearch issues={issues} />

@@ -18,6 +18,13 @@ export function filterQuery(values: Record<string, string>, drop: string[] = [])
   return query;
 }
 
+/** What the previous / next links keep: the filters and the page size. */
+export function pageQuery(values: Record<string, string>): URLSearchParams {
+  const query = filterQuery(values);
+  if (values.limit) query.set("limit", values.limit);
+  return query;
+}
+
 /** "12 changes match", "1 snapshot matches", "1,000+ objects match". */
 export function matchCount(total: { count: number; capped: boolean } | null, plural: string): string {
   if (!total) return "";

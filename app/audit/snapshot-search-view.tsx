@@ -9,7 +9,7 @@ import { SnapshotResults } from "@/components/audit/snapshot-results.tsx";
 import { ObjectResults } from "@/components/audit/object-results.tsx";
 import { PaginationLinks } from "@/components/audit/pagination-links.tsx";
 import { ExportLinks } from "@/components/audit/export-links.tsx";
-import { filterQuery, matchCount } from "./search-params.ts";
+import { filterQuery, matchCount, pageQuery } from "./search-params.ts";
 import { InvalidSearch } from "./invalid-search.tsx";
 
 export async function SnapshotSearchView({ values }: { values: Record<string, string> }) {
@@ -25,7 +25,7 @@ export async function SnapshotSearchView({ values }: { values: Record<string, st
   return (
     <>
       <AuditSearchForm values={values as AuditFormValues} projects={projects} environments={environments} issues={issues} />
-      {page ? <ResultSection page={page} mode={mode} filters={filterQuery(values)} /> : <InvalidSearch issues={issues} />}
+      {page ? <ResultSection page={page} mode={mode} filters={filterQuery(values)} pages={pageQuery(values)} /> : <InvalidSearch issues={issues} />}
     </>
   );
 }
@@ -34,10 +34,12 @@ function ResultSection({
   page,
   mode,
   filters,
+  pages,
 }: {
   page: AuditPage<SnapshotHit> | AuditPage<ObjectHit>;
   mode: "snapshots" | "objects";
   filters: URLSearchParams;
+  pages: URLSearchParams;
 }) {
   const exportQuery = new URLSearchParams(filters);
   exportQuery.set("mode", mode);
@@ -62,7 +64,7 @@ function ResultSection({
           {mode === "snapshots" ? <SnapshotResults items={page.items as SnapshotHit[]} /> : <ObjectResults items={page.items as ObjectHit[]} />}
         </div>
       )}
-      <PaginationLinks baseQuery={filters} previousCursor={page.previousCursor} nextCursor={page.nextCursor} />
+      <PaginationLinks baseQuery={pages} previousCursor={page.previousCursor} nextCursor={page.nextCursor} />
     </section>
   );
 }

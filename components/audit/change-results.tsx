@@ -3,7 +3,7 @@
 // the summary.
 import Link from "next/link";
 import { CHANGE_TARGET_LABELS, type ChangeActorVia, type ChangeEventView } from "@/server/contracts/audit.ts";
-import { Timestamp } from "@/components/deployments/timestamp.tsx";
+import { formatTimestamp } from "@/components/deployments/timestamp.tsx";
 
 const VIA_LABELS: Record<ChangeActorVia, string> = { session: "Browser", token: "API token", system: "Server" };
 const VIA_CLASSES: Record<ChangeActorVia, string> = {
@@ -14,6 +14,19 @@ const VIA_CLASSES: Record<ChangeActorVia, string> = {
 
 function Via({ via }: { via: ChangeActorVia }) {
   return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium ${VIA_CLASSES[via]}`}>{VIA_LABELS[via]}</span>;
+}
+
+/** Date above time, so the column stays narrow and the summary gets the room. */
+function When({ iso }: { iso: string }) {
+  const [date, clock, zone] = formatTimestamp(iso).split(" ");
+  return (
+    <time dateTime={iso} title={iso}>
+      <span className="block">{date}</span>
+      <span className="block text-xs text-slate-500">
+        {clock} {zone}
+      </span>
+    </time>
+  );
 }
 
 function Target({ event }: { event: ChangeEventView }) {
@@ -49,7 +62,7 @@ export function ChangeResults({ items }: { items: ChangeEventView[] }) {
         {items.map((event) => (
           <tr key={event.id} data-change-id={event.id}>
             <td className="whitespace-nowrap px-3 py-2">
-              <Timestamp iso={event.at} />
+              <When iso={event.at} />
             </td>
             <td className="px-3 py-2 font-medium text-slate-900">{event.actorName}</td>
             <td className="px-3 py-2">
@@ -59,7 +72,7 @@ export function ChangeResults({ items }: { items: ChangeEventView[] }) {
               <span className="whitespace-nowrap font-mono text-xs text-slate-800">{event.ipAddress ?? "—"}</span>
               {/* The whole user agent is in the exports; one line is enough to tell a browser from a script. */}
               {event.userAgent ? (
-                <span className="mt-0.5 block max-w-40 truncate text-xs text-slate-500" title={event.userAgent}>
+                <span className="mt-0.5 block max-w-36 truncate text-xs text-slate-500" title={event.userAgent}>
                   {event.userAgent}
                 </span>
               ) : null}

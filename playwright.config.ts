@@ -1,10 +1,10 @@
 // Browser tests in Debian's Chromium (never a downloaded browser) against the production build.
 // The server is started by Playwright on 127.0.0.1 with a fresh database (e2e/serve.ts) and
-// stopped at the end. E2E_DATABASE=sqlite|postgresql picks the database.
+// stopped at the end. E2E_DATABASE=sqlite|postgresql picks the database. The "setup" project
+// signs the administrator in through the sign-in form once; every spec starts from that session
+// (specs that need someone else open a fresh context and sign in themselves).
 import { defineConfig } from "@playwright/test";
-
-const port = Number(process.env.E2E_PORT ?? 3310);
-const database = process.env.E2E_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+import { ADMIN_STORAGE_STATE, appPort as port, database } from "./e2e/run-settings.ts";
 
 export default defineConfig({
   testDir: "e2e",
@@ -15,6 +15,10 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", testMatch: /\.spec\.ts$/, dependencies: ["setup"], use: { storageState: ADMIN_STORAGE_STATE } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",

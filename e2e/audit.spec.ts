@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { expect, test, type APIRequestContext, type Download, type Page } from "@playwright/test";
+import type { APIRequestContext, Download, Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { snap, unique } from "./helpers.ts";
 import { parseCsv } from "../server/audit/__tests__/parse-csv.ts";
 

@@ -1,7 +1,7 @@
 // A release manager configures a project in the browser: an environment, one step of each of the
 // eight types, verification options, invalid input and its field errors, a release, and an edit
 // after the release that leaves the release unchanged.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { createProject, newStep, saveStep, snap, unique } from "./helpers.ts";
 
 test("environments: field errors, a failed connection test, then a saved target that hides its token", async ({ page }) => {

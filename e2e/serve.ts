@@ -1,11 +1,16 @@
 // Starts the production server for a browser-test run on a fresh database: a new SQLite file,
 // or a new database on the test PostgreSQL (E2E_DATABASE=postgresql, KDEPLOY_TEST_POSTGRES_URL).
 // Refuses anything but a local database, so a test run can never touch real data.
+// The administrator exists from the start (KDEPLOY_ADMIN_EMAIL / KDEPLOY_ADMIN_PASSWORD), and a
+// local OIDC provider (e2e/oidc/provider.ts) runs beside the server for single sign-on; both
+// stop with this process. The first-run spec starts its own server without an administrator.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
 import pg from "pg";
+import { ADMIN, OIDC_CLIENT, appPort, appUrl, oidcPort } from "./run-settings.ts";
+import { startOidcProvider } from "./oidc/provider.ts";
 
 const provider = process.env.E2E_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 const dataDir = mkdtempSync(join(tmpdir(), `kdeploy-e2e-${provider}-`));
@@ -25,6 +30,14 @@ if (provider === "postgresql") {
   databaseUrl = url.toString();
 }
 
+// Before the server: it reads the provider's discovery document when it builds its sign-in.
+const identityProvider = await startOidcProvider({
+  port: oidcPort,
+  clientId: OIDC_CLIENT.id,
+  clientSecret: OIDC_CLIENT.secret,
+  redirectUri: `${appUrl}/api/auth/callback/oidc`,
+});
+
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
   stdio: "inherit",
   env: {
@@ -33,11 +46,23 @@ const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     KDEPLOY_DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     HOST: "127.0.0.1",
+    PORT: String(appPort),
     LOG_LEVEL: "warn",
     // The configuration spec saves a Kustomize step reading /srv/app/overlays/prod (never rendered):
     // server paths are only accepted under a root an administrator configured.
     KDEPLOY_SERVER_PATH_ROOTS: "/srv/app",
+    // Every spec signs people in through the form, more often than the default 5 per minute allows
+    // from one address (the limit itself has unit tests).
+    KDEPLOY_SIGN_IN_ATTEMPTS_PER_MINUTE: "60",
+    KDEPLOY_ADMIN_EMAIL: ADMIN.email,
+    KDEPLOY_ADMIN_PASSWORD: ADMIN.password,
+    KDEPLOY_OIDC_ISSUER: identityProvider.issuer,
+    KDEPLOY_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+    KDEPLOY_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+    KDEPLOY_OIDC_NAME: OIDC_CLIENT.name,
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => {
+  void identityProvider.close().finally(() => process.exit(code ?? 0));
+});

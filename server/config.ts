@@ -17,7 +17,14 @@ const schema = z.object({
   KDEPLOY_PUBLIC_URL: z.url().optional(),
   KDEPLOY_ADMIN_EMAIL: z.string().optional(),
   KDEPLOY_ADMIN_PASSWORD: z.string().optional(),
-  KDEPLOY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  KDEPLOY_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
+  // Sign-in attempts per client address per minute (every attempt counts, the right password too).
+  // Raise it when many people sign in from behind one address (an office NAT, a proxy).
+  KDEPLOY_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(5),
   // OIDC sign-in with an organisation's identity provider (all three, or none).
   KDEPLOY_OIDC_ISSUER: z.url().optional(),
   KDEPLOY_OIDC_CLIENT_ID: z.string().optional(),
@@ -45,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: publicUrl(parsed.KDEPLOY_PUBLIC_URL, parsed.HOST, parsed.PORT),
     allowedOrigins: allowedOrigins(parsed.KDEPLOY_PUBLIC_URL, parsed.HOST, parsed.PORT),
     sessionHours: parsed.KDEPLOY_SESSION_HOURS,
+    signInAttemptsPerMinute: parsed.KDEPLOY_SIGN_IN_ATTEMPTS_PER_MINUTE,
     oidc:
       parsed.KDEPLOY_OIDC_ISSUER && parsed.KDEPLOY_OIDC_CLIENT_ID && parsed.KDEPLOY_OIDC_CLIENT_SECRET
         ? {
@@ -55,7 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
             groupsClaim: parsed.KDEPLOY_OIDC_GROUPS_CLAIM,
           }
         : undefined,
-    initialAdmin: parsed.KDEPLOY_ADMIN_EMAIL && parsed.KDEPLOY_ADMIN_PASSWORD ? { email: parsed.KDEPLOY_ADMIN_EMAIL, password: parsed.KDEPLOY_ADMIN_PASSWORD } : undefined,
+    initialAdmin:
+      parsed.KDEPLOY_ADMIN_EMAIL && parsed.KDEPLOY_ADMIN_PASSWORD ? { email: parsed.KDEPLOY_ADMIN_EMAIL, password: parsed.KDEPLOY_ADMIN_PASSWORD } : undefined,
     logLevel: parsed.LOG_LEVEL,
     production: parsed.NODE_ENV === "production",
   };

@@ -24,6 +24,7 @@ export function appContext(): AppContext {
       publicUrl: config.publicUrl,
       allowedOrigins: config.allowedOrigins,
       sessionHours: config.sessionHours,
+      signInRateLimit: { window: 60, max: config.signInAttemptsPerMinute },
       oidc: config.oidc,
     });
     holder.__kdeployContext = { db, sealer: sealer(), auth, log, executor: createExecutor(db, sealer(), log.child({ module: "executor" })) };

@@ -39,10 +39,11 @@ export function SignInForm({ next, oidcName, initialError }: Props) {
   const singleSignOn = async () => {
     setBusy(true);
     setError(undefined);
-    const response = await fetch("/api/auth/sign-in/oauth2", {
+    // better-auth 1.7 serves generic OAuth providers through its social sign-in endpoint.
+    const response = await fetch("/api/auth/sign-in/social", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ providerId: "oidc", callbackURL: safeNext(next), errorCallbackURL: "/sign-in?error=sso" }),
+      body: JSON.stringify({ provider: "oidc", callbackURL: safeNext(next), errorCallbackURL: "/sign-in?error=sso", disableRedirect: true }),
     });
     const body = (await response.json().catch(() => ({}))) as { url?: string; message?: string };
     if (response.ok && body.url) {

@@ -32,6 +32,7 @@ export const OIDC_PROVIDER_ID = "oidc";
 export function createAuth(options: AuthOptions) {
   const sessionSeconds = Math.round(options.sessionHours * 3600);
   const signInLimit = options.signInRateLimit ?? { window: 60, max: 5 };
+  const pendingGroups = new PendingOidcGroups();
   return betterAuth({
     appName: "kdeploy",
     baseURL: options.publicUrl,
@@ -68,7 +69,7 @@ export function createAuth(options: AuthOptions) {
       storage: "memory",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": signInLimit, "/sign-in/oauth2": signInLimit },
+      customRules: { "/sign-in/email": signInLimit, "/sign-in/social": signInLimit },
     },
     advanced: {
       // Explicitly on: better-auth turns its origin and CSRF checks off by itself when NODE_ENV is
@@ -81,6 +82,10 @@ export function createAuth(options: AuthOptions) {
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     databaseHooks: {
+      user: {
+        create: { before: async (user) => ({ data: pendingGroups.applyTo(user) }) },
+        update: { before: async (user) => ({ data: pendingGroups.applyTo(user) }) },
+      },
       session: {
         create: {
           before: async (session) => {
@@ -93,11 +98,33 @@ export function createAuth(options: AuthOptions) {
         },
       },
     },
-    plugins: options.oidc ? [oidcPlugin(options.oidc)] : [],
+    plugins: options.oidc ? [oidcPlugin(options.oidc, pendingGroups)] : [],
   });
 }
 
-function oidcPlugin(oidc: OidcOptions) {
+/**
+ * The groups of a single sign-on on their way to the user row. better-auth copies from
+ * mapProfileToUser only the fields a user may set themselves (input: true), and oidcGroups must
+ * never be one (POST /api/auth/update-user would let anyone choose their groups). So the groups wait
+ * here, by email, for the user row the same sign-in creates or updates (overrideUserInfo).
+ */
+class PendingOidcGroups {
+  private readonly byEmail = new Map<string, string>();
+
+  remember(email: unknown, groups: string[]): void {
+    if (typeof email === "string") this.byEmail.set(email.toLowerCase(), groups.join(","));
+  }
+
+  applyTo<T extends { email?: unknown }>(user: T): T & { oidcGroups?: string } {
+    const email = typeof user.email === "string" ? user.email.toLowerCase() : undefined;
+    const groups = email === undefined ? undefined : this.byEmail.get(email);
+    if (email === undefined || groups === undefined) return user;
+    this.byEmail.delete(email);
+    return { ...user, oidcGroups: groups };
+  }
+}
+
+function oidcPlugin(oidc: OidcOptions, pendingGroups: PendingOidcGroups) {
   return genericOAuth({
     config: [
       {
@@ -109,7 +136,10 @@ function oidcPlugin(oidc: OidcOptions) {
         pkce: true,
         // The identity provider is the source of truth for name and groups on every sign-in.
         overrideUserInfo: true,
-        mapProfileToUser: (profile) => ({ oidcGroups: groupsOf(profile[oidc.groupsClaim]).join(",") }),
+        mapProfileToUser: (profile) => {
+          pendingGroups.remember(profile.email, groupsOf(profile[oidc.groupsClaim]));
+          return {};
+        },
       },
     ],
   });

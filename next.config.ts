@@ -2,7 +2,15 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Native and Node-only packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@kubernetes/client-node", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "pino", "@node-rs/argon2"],
+  serverExternalPackages: [
+    "@kubernetes/client-node",
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "pino",
+    "@node-rs/argon2",
+  ],
   poweredByHeader: false,
   // forbidden() from next/navigation renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds the web app when the sources changed since the last build, then runs the
 // production server on the embedded SQLite database (http://127.0.0.1:3000; PORT, HOST and
-// DATABASE_URL change that, see docs/configuration.md).
+// DATABASE_URL change that, see the README).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 // Every setting the server reads from its environment, parsed once, with defaults a new user
-// can run with. Documented in docs/configuration.md.
+// can run with. Documented in the README (Configuration).
 import { resolve } from "node:path";
 import { z } from "zod";
 

@@ -13,7 +13,7 @@ import { admitHost } from "./http/host-guard.ts";
 import { applySecurityHeaders } from "./http/security-headers.ts";
 import { CLIENT_ADDRESS_HEADER } from "./auth/auth-instance.ts";
 import { REQUEST_PATH_HEADER } from "./auth/request-headers.ts";
-import { prepareFirstRun } from "./auth/first-run.ts";
+import { announceSetupLink, prepareFirstRun } from "./auth/first-run.ts";
 import { sealLegacyYamlSteps } from "./process/seal-legacy-steps.ts";
 import { appContext } from "./context.ts";
 import { attachSocketServer } from "./live/socket-server.ts";
@@ -53,14 +53,17 @@ async function main() {
   const io = attachSocketServer(httpServer, context.db, log.child({ module: "live" }), { allowedOrigins: config.allowedOrigins });
   await context.executor.recover();
 
+  // No users yet: the administrator from KDEPLOY_ADMIN_EMAIL/PASSWORD exists before the first
+  // request can arrive (automation signs in right after /api/health answers); else a setup link.
+  const firstRun = await prepareFirstRun(context.db, context.auth, { publicUrl: config.publicUrl, initialAdmin: config.initialAdmin, announce: false }, log);
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
   log.info({ url: `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`, provider, dev }, "kdeploy is listening");
-  // No users yet: create the administrator from KDEPLOY_ADMIN_EMAIL/PASSWORD, or print the
-  // one-time setup link (after "listening", so it is the last thing a newcomer reads).
-  await prepareFirstRun(context.db, context.auth, { publicUrl: config.publicUrl, initialAdmin: config.initialAdmin }, log);
+  // The link is printed after "listening", so it is the last thing a newcomer reads.
+  if (firstRun.kind === "setup-link") announceSetupLink(firstRun.url, log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -20,7 +20,8 @@ export type FirstRunResult = { kind: "ready" } | { kind: "created"; email: strin
 export async function prepareFirstRun(
   db: Database,
   auth: Auth,
-  options: { publicUrl: string; initialAdmin?: { email: string; password: string } },
+  /** announce: false leaves printing the link to the caller (server/index.ts prints it last). */
+  options: { publicUrl: string; initialAdmin?: { email: string; password: string }; announce?: boolean },
   log: Logger,
 ): Promise<FirstRunResult> {
   if ((await db.user.count()) > 0) {
@@ -44,11 +45,17 @@ export async function prepareFirstRun(
     update: { value: JSON.stringify(hashToken(token)) },
   });
   const url = `${options.publicUrl}/setup?token=${token}`;
-  // The link is the one secret meant for the console: it goes to stdout as a plain line for the
-  // person starting the server, never into the structured log.
+  if (options.announce !== false) announceSetupLink(url, log);
+  return { kind: "setup-link", url };
+}
+
+/**
+ * The link is the one secret meant for the console: it goes to stdout as a plain line for the
+ * person starting the server, never into the structured log.
+ */
+export function announceSetupLink(url: string, log: Logger): void {
   process.stdout.write(`\n  No users yet. Create the first administrator here (this link works once):\n\n    ${url}\n\n`);
   log.info("first-run setup link printed on the console");
-  return { kind: "setup-link", url };
 }
 
 export async function setupPending(db: Database): Promise<boolean> {

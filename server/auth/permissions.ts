@@ -67,8 +67,9 @@ export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((role) => GRANTS[role]));
 }
 
+/** "self" needs no role: a signed-in user without one still reaches their account page. */
 export function can(principal: Pick<Principal, "roles">, permission: Permission): boolean {
-  return permissionsOf(principal.roles).has(permission);
+  return permission === "self" || permissionsOf(principal.roles).has(permission);
 }
 
 /** Auditors read finished deployments only; everyone else with deployment:read reads all. */

@@ -2,7 +2,8 @@
 export type FieldIssue = { path: string; message: string };
 
 export type ApiErrorBody = {
-  error: "validation_failed" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "bad_request" | "forbidden" | "unsupported_media_type" | "internal";
+  error:
+    "validation_failed" | "unauthorized" | "not_found" | "conflict" | "payload_too_large" | "bad_request" | "forbidden" | "unsupported_media_type" | "internal";
   message: string;
   /** validation_failed: one entry per problem, path like "config.containers.0.image". */
   issues?: FieldIssue[];

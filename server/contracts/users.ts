@@ -4,10 +4,7 @@ import { ROLES, type Role } from "../auth/permissions.ts";
 
 export const MIN_PASSWORD = 12;
 const email = z.email("Enter an email address like name@example.com").max(254);
-const password = z
-  .string()
-  .min(MIN_PASSWORD, `Use at least ${MIN_PASSWORD} characters`)
-  .max(256, "Use at most 256 characters");
+const password = z.string().min(MIN_PASSWORD, `Use at least ${MIN_PASSWORD} characters`).max(256, "Use at most 256 characters");
 const name = z.string().trim().min(1, "Name is required").max(100, "Use at most 100 characters");
 const roles = z.array(z.enum(ROLES, "Unknown role")).max(ROLES.length);
 /** null: every environment; a list: only these (release managers). */
@@ -29,7 +26,12 @@ export const userUpdateInput = z.object({
 export type UserUpdateInput = z.infer<typeof userUpdateInput>;
 
 export const groupMappingInput = z.object({
-  group: z.string().trim().min(1, "Group is required").max(200).regex(/^[^,]+$/, "A group name cannot contain a comma"),
+  group: z
+    .string()
+    .trim()
+    .min(1, "Group is required")
+    .max(200)
+    .regex(/^[^,]+$/, "A group name cannot contain a comma"),
   role: z.enum(ROLES, "Unknown role"),
   deployEnvironmentIds: deployEnvironmentIds.default(null),
 });

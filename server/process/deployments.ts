@@ -81,7 +81,12 @@ export async function listDeployments(
   take = 50,
 ): Promise<DeploymentView[]> {
   const { finishedOnly, ...where } = filter;
-  const rows = await db.deployment.findMany({ where: finishedOnly ? { ...where, finishedAt: { not: null } } : where, orderBy: { createdAt: "desc" }, take, select: { id: true } });
+  const rows = await db.deployment.findMany({
+    where: finishedOnly ? { ...where, finishedAt: { not: null } } : where,
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true },
+  });
   return Promise.all(rows.map((row) => getDeployment(db, row.id)));
 }
 

@@ -67,7 +67,15 @@ export type CallAs = Role | Role[] | "anonymous" | { token: string } | { cookie:
 /** Calls a route handler like Next does; as an administrator unless `as` says otherwise. */
 export async function call(
   handler: (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>,
-  options: { method?: string; url?: string; params?: Record<string, string>; body?: unknown; rawBody?: string; as?: CallAs; headers?: Record<string, string> } = {},
+  options: {
+    method?: string;
+    url?: string;
+    params?: Record<string, string>;
+    body?: unknown;
+    rawBody?: string;
+    as?: CallAs;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; json: any; text: string; headers: Headers }> {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers = new Headers(options.headers);

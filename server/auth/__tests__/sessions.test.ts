@@ -68,6 +68,16 @@ for (const [index, provider] of testProviders().entries()) {
       assert.equal((await call(me.GET, { as: "anonymous" })).status, 401);
     });
 
+    test("a user without any role signs in and reaches their own account, nothing else", async () => {
+      const person = await newUser([]);
+      const { cookie } = await signIn(person.email, PASSWORD, `198.51.100.${10 + net}`);
+      const whoami = await call(me.GET, { as: { cookie } });
+      assert.equal(whoami.status, 200);
+      assert.deepEqual(whoami.json.roles, []);
+      assert.equal((await call(tokens.GET, { as: { cookie } })).status, 200);
+      assert.equal((await call(users.GET, { as: { cookie } })).status, 403);
+    });
+
     test("sessions expire after the configured lifetime and an expired one is refused", async () => {
       const person = await newUser();
       const result = await signIn(person.email, PASSWORD, `198.51.100.${2 + net}`);

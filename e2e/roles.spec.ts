@@ -208,6 +208,7 @@ test.describe("each role", () => {
     await signInAtStart(page, people.auditor);
     await expect(page).toHaveURL("/audit");
     await expectNavigation(page, people.auditor, "Auditor", ["Deployments", "Environments", "Audit"]);
+    await expect(page.getByRole("heading", { name: /Results/ })).toBeVisible();
     await snap(page, "start-auditor");
 
     await expectForbiddenPage(page, `/projects/${seeded.projectId}`);

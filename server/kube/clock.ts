@@ -21,6 +21,7 @@ export const systemClock: Clock = {
 
 export const sleep = (clock: Clock, ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
     const timer = clock.after(ms, resolve);
     signal?.addEventListener("abort", () => (timer.cancel(), resolve()), { once: true });
   });

@@ -12,7 +12,10 @@ import type { KubeObject, WatchTransport } from "./watch-stream.ts";
 const received = (object: KubeObject): KubeObject => sanitizeObject(object);
 
 // The server ends each watch after this long; the stream then resumes from its resourceVersion.
-const WATCH_TIMEOUT_SECONDS = 300;
+// Shorter than the stream's stall window (WATCH_STALL_MS in watch-hub.ts): with bookmarks
+// (kube-apiserver sends one about every minute and one 2 s before this timeout) or this normal
+// end, a healthy watch is never silent for a whole window, so silence means a dead connection.
+export const WATCH_TIMEOUT_SECONDS = 60;
 const LIST_PAGE_SIZE = 500;
 
 export function httpTransport(
@@ -45,7 +48,7 @@ export function httpTransport(
       } while (continueToken);
       return { items, resourceVersion };
     },
-    async watch(resourceVersion, signal, onEvent) {
+    async watch(resourceVersion, signal, onEvent, onOpen) {
       counter?.record("watch");
       const response = await openStream(
         kubeConfig,
@@ -59,6 +62,7 @@ export function httpTransport(
         for await (const chunk of response) chunks.push(chunk as Buffer);
         throw statusError(response.statusCode ?? 500, Buffer.concat(chunks).toString("utf8"));
       }
+      onOpen?.();
       const lines = createInterface({ input: response, crlfDelay: Infinity });
       for await (const line of lines) {
         if (!line.trim()) continue;

@@ -9,7 +9,13 @@ import { WatchStream, type StreamListener, type WatchTransport } from "./watch-s
 
 export type TransportFactory = (clusterKey: string, resource: ResourceType, namespace: string | undefined) => WatchTransport;
 
-export type WatchHubOptions = { clock?: Clock; lingerMs?: number; stallMs?: number; minBackoffMs?: number; maxBackoffMs?: number };
+export type WatchHubOptions = { clock?: Clock; lingerMs?: number; stallMs?: number; minBackoffMs?: number; maxBackoffMs?: number; healthyMs?: number };
+
+// A watch silent this long is presumed dead (reported, relisted, re-watched). Well under the
+// default step timeout (180 s), so a dead connection is noticed and repaired within a step;
+// above the watch request's own timeout (60 s, http-transport.ts) and kube-apiserver's bookmark
+// interval (about a minute) with a margin for a busy server, so a healthy watch never trips it.
+export const WATCH_STALL_MS = 90_000;
 
 type Entry = { stream: WatchStream; users: number; stopTimer?: { cancel(): void } };
 
@@ -31,9 +37,10 @@ export class WatchHub {
     if (!entry) {
       const stream = new WatchStream(this.transportFor(clusterKey, resource, resource.namespaced ? namespace : undefined), {
         clock: this.clock,
-        stallMs: this.options.stallMs ?? 330_000,
+        stallMs: this.options.stallMs ?? WATCH_STALL_MS,
         minBackoffMs: this.options.minBackoffMs,
         maxBackoffMs: this.options.maxBackoffMs,
+        healthyMs: this.options.healthyMs,
       });
       entry = { stream, users: 0 };
       this.entries.set(key, entry);
@@ -58,6 +65,13 @@ export class WatchHub {
         });
       }
     };
+  }
+
+  /** Subscriptions not yet released, over every stream (0 once every tracker let go). */
+  get subscriberCount(): number {
+    let total = 0;
+    for (const entry of this.entries.values()) total += entry.users;
+    return total;
   }
 
   /** Streams currently open: what the API server sees as watch connections. */

@@ -3,8 +3,14 @@
 //   - a watch that ends normally (server timeout) resumes from the last resourceVersion;
 //   - 410 Gone (expired resourceVersion) relists and emits only the differences;
 //   - 401/403 are reported to subscribers (rows show it) and retried slowly;
-//   - other errors back off exponentially with jitter;
-//   - a watch silent for longer than the server timeout plus a margin is treated as stalled and restarted.
+//   - other errors back off exponentially with jitter, and so do repeated quick normal ends (a
+//     proxy that closes every watch at once must not become a hot loop); the backoff resets once
+//     a watch has stayed open for a healthy period;
+//   - any event, bookmark or an accepted watch request is liveness; a watch silent for longer
+//     than the stall window is presumed dead: reported (rows and log say so), relisted, re-watched.
+//     Why the window works: the transport asks the server to end each watch after a timeout
+//     shorter than the window, and kube-apiserver sends a bookmark about every minute and just
+//     before that timeout, so a healthy watch is never silent for a whole window.
 // resourceVersions are opaque strings: never compared as numbers, only passed back.
 import type { Clock } from "./clock.ts";
 import { sleep } from "./clock.ts";
@@ -17,12 +23,13 @@ export type KubeObject = {
   [key: string]: unknown;
 };
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
-export type StreamStatus = { synced: boolean; error?: { code?: number; message: string } };
+/** `error.since`: when the stream stopped being trustworthy (clock ms); kept while the error lasts. */
+export type StreamStatus = { synced: boolean; error?: { code?: number; message: string; since: number; stalled?: boolean } };
 
 export type WatchTransport = {
   list(signal: AbortSignal): Promise<{ items: KubeObject[]; resourceVersion: string }>;
-  /** Resolves when the server ends the watch, rejects on errors. */
-  watch(resourceVersion: string, signal: AbortSignal, onEvent: (type: string, object: KubeObject) => void): Promise<void>;
+  /** Resolves when the server ends the watch, rejects on errors; `onOpen` once the server accepted it. */
+  watch(resourceVersion: string, signal: AbortSignal, onEvent: (type: string, object: KubeObject) => void, onOpen?: () => void): Promise<void>;
 };
 
 export type StreamListener = {
@@ -30,10 +37,25 @@ export type StreamListener = {
   onStatus?(status: StreamStatus): void;
 };
 
-export type StreamOptions = { clock: Clock; stallMs: number; minBackoffMs?: number; maxBackoffMs?: number; random?: () => number };
+export type StreamOptions = {
+  clock: Clock;
+  stallMs: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** A watch open at least this long was healthy: the backoff starts again from the minimum. */
+  healthyMs?: number;
+  random?: () => number;
+};
 
 class GoneError extends Error {}
-class StalledError extends Error {}
+class StalledError extends Error {
+  constructor(
+    message: string,
+    readonly since: number,
+  ) {
+    super(message);
+  }
+}
 
 export class WatchStream {
   private readonly cache = new Map<string, KubeObject>();
@@ -78,22 +100,35 @@ export class WatchStream {
   private async run() {
     const signal = this.controller.signal;
     while (!signal.aborted) {
+      let watchStartedAt: number | undefined;
       try {
         if (this.resourceVersion === undefined) await this.relist(signal);
+        watchStartedAt = this.options.clock.now();
         await this.watchOnce(signal);
-        this.attempt = 0; // a normal end: resume from the last resourceVersion
+        if (signal.aborted) break;
+        // A normal end (the server's timeout): resume from the last resourceVersion, at once if
+        // the watch was healthy, after a growing delay if watches keep ending right away.
+        if (this.wasHealthy(watchStartedAt)) this.attempt = 0;
+        else await sleep(this.options.clock, this.backoffMs(undefined), signal);
       } catch (error) {
         if (signal.aborted) break;
+        if (watchStartedAt !== undefined && this.wasHealthy(watchStartedAt)) this.attempt = 0;
         if (error instanceof GoneError) {
           this.resourceVersion = undefined; // relist at once
           continue;
         }
         const code = error instanceof KubeHttpError ? error.statusCode : undefined;
-        if (code === 401 || code === 403 || code === 404) this.setStatus({ synced: this.status.synced, error: { code, message: (error as Error).message } });
-        else if (!(error instanceof StalledError)) this.setStatus({ synced: this.status.synced, error: { code, message: (error as Error).message } });
+        if (error instanceof StalledError) {
+          this.resourceVersion = undefined; // events may have been lost: relist, then watch again
+          this.setError({ message: error.message, stalled: true }, error.since);
+        } else this.setError({ code, message: (error as Error).message });
         await sleep(this.options.clock, this.backoffMs(code), signal);
       }
     }
+  }
+
+  private wasHealthy(startedAt: number) {
+    return this.options.clock.now() - startedAt >= (this.options.healthyMs ?? 10_000);
   }
 
   private backoffMs(code: number | undefined): number {
@@ -123,7 +158,6 @@ export class WatchStream {
       }
     }
     this.resourceVersion = resourceVersion;
-    this.attempt = 0;
     this.setStatus({ synced: true });
   }
 
@@ -131,45 +165,64 @@ export class WatchStream {
     const controller = new AbortController();
     const abort = () => controller.abort();
     parent.addEventListener("abort", abort, { once: true });
-    let stalled = false;
-    let watchdog = this.options.clock.after(this.options.stallMs, () => ((stalled = true), controller.abort()));
-    const touch = () => {
-      watchdog.cancel();
-      watchdog = this.options.clock.after(this.options.stallMs, () => ((stalled = true), controller.abort()));
-    };
+    const clock = this.options.clock;
+    let stalledSince: number | undefined;
+    let lastActivity = clock.now();
     let failure: Error | undefined;
+    const arm = () => clock.after(this.options.stallMs, () => ((stalledSince = lastActivity), controller.abort()));
+    let watchdog = arm();
+    const alive = () => {
+      lastActivity = clock.now();
+      watchdog.cancel();
+      watchdog = arm();
+      // The server answers again: whatever made the stream untrustworthy is over.
+      if (this.status.error && !failure) this.setStatus({ synced: this.status.synced });
+    };
     try {
-      await this.transport.watch(this.resourceVersion!, controller.signal, (type, object) => {
-        touch();
-        if (failure) return;
-        if (type === "ERROR") {
-          const status = object as unknown as { code?: number; message?: string; reason?: string };
-          failure = status.code === 410 ? new GoneError(status.message) : new KubeHttpError(status.code ?? 500, status.message ?? "watch error", status.reason);
-          controller.abort();
-          return;
-        }
-        const version = object.metadata?.resourceVersion;
-        if (version) this.resourceVersion = version;
-        if (type === "BOOKMARK") return;
-        if (type === "DELETED") this.cache.delete(object.metadata.uid);
-        else if (type === "ADDED" || type === "MODIFIED") this.cache.set(object.metadata.uid, object);
-        else return;
-        if (this.status.error) this.setStatus({ synced: true });
-        this.emit(type, object);
-      });
+      await this.transport.watch(
+        this.resourceVersion!,
+        controller.signal,
+        (type, object) => {
+          if (failure) return;
+          if (type === "ERROR") {
+            const status = object as unknown as { code?: number; message?: string; reason?: string };
+            failure =
+              status.code === 410 ? new GoneError(status.message) : new KubeHttpError(status.code ?? 500, status.message ?? "watch error", status.reason);
+            controller.abort();
+            return;
+          }
+          alive();
+          const version = object.metadata?.resourceVersion;
+          if (version) this.resourceVersion = version;
+          if (type === "BOOKMARK") return;
+          if (type === "DELETED") this.cache.delete(object.metadata.uid);
+          else if (type === "ADDED" || type === "MODIFIED") this.cache.set(object.metadata.uid, object);
+          else return;
+          this.emit(type, object);
+        },
+        () => {
+          if (!failure) alive();
+        },
+      );
     } catch (error) {
-      if (!failure && !stalled && !parent.aborted) failure = error as Error;
+      if (!failure && stalledSince === undefined && !parent.aborted) failure = error as Error;
     } finally {
       watchdog.cancel();
       parent.removeEventListener("abort", abort);
     }
     if (failure instanceof KubeHttpError && failure.statusCode === 410) throw new GoneError(failure.message);
     if (failure) throw failure;
-    if (stalled) throw new StalledError("watch stalled");
+    if (stalledSince !== undefined)
+      throw new StalledError(`no event or bookmark for ${Math.round(this.options.stallMs / 1000)} s, the connection is presumed dead; relisting`, stalledSince);
   }
 
   private emit(type: WatchEventType, object: KubeObject) {
     for (const listener of this.listeners) listener.onEvent(type, object);
+  }
+
+  /** Reports a failure; `since` stays the start of the episode while errors follow each other. */
+  private setError(error: { code?: number; message: string; stalled?: boolean }, since = this.options.clock.now()) {
+    this.setStatus({ synced: this.status.synced, error: { ...error, since: this.status.error?.since ?? since } });
   }
 
   private setStatus(status: StreamStatus) {

@@ -43,7 +43,15 @@ export const object = (uid: string, resourceVersion: string, extra: Record<strin
   ...extra,
 });
 
-type WatchSession = { resourceVersion: string; emit(type: string, object: KubeObject): void; end(): void; fail(error: Error): void; signal: AbortSignal };
+type WatchSession = {
+  resourceVersion: string;
+  emit(type: string, object: KubeObject): void;
+  /** The server accepted the watch (HTTP 200, before any event). */
+  open(): void;
+  end(): void;
+  fail(error: Error): void;
+  signal: AbortSignal;
+};
 
 /** Lists return what `listResult` holds; each watch call becomes a session the test drives. */
 export class ScriptedTransport implements WatchTransport {
@@ -58,9 +66,9 @@ export class ScriptedTransport implements WatchTransport {
     return structuredClone(this.listResult);
   }
 
-  watch(resourceVersion: string, signal: AbortSignal, onEvent: (type: string, object: KubeObject) => void) {
+  watch(resourceVersion: string, signal: AbortSignal, onEvent: (type: string, object: KubeObject) => void, onOpen?: () => void) {
     return new Promise<void>((resolve, reject) => {
-      const session: WatchSession = { resourceVersion, emit: onEvent, end: resolve, fail: reject, signal };
+      const session: WatchSession = { resourceVersion, emit: onEvent, open: () => onOpen?.(), end: resolve, fail: reject, signal };
       signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
       this.sessions.push(session);
     });
@@ -70,5 +78,7 @@ export class ScriptedTransport implements WatchTransport {
     return this.sessions.at(-1)!;
   }
 }
+
+export const bookmark = (resourceVersion: string): KubeObject => ({ metadata: { uid: "", name: "", resourceVersion } });
 
 export const httpError = (code: number) => new KubeHttpError(code, `HTTP ${code}`);

@@ -8,7 +8,7 @@ import { api, ApiError } from "@/components/api-client.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { EmptyState, Notice } from "@/components/ui/notice.tsx";
-import type { EnvironmentOption } from "./role-picker.tsx";
+import { DeployScopePicker, type EnvironmentOption } from "./role-picker.tsx";
 
 export function GroupMappings({
   initial,
@@ -22,6 +22,7 @@ export function GroupMappings({
   const [mappings, setMappings] = useState(initial);
   const [group, setGroup] = useState("");
   const [role, setRole] = useState<Role>("team-member");
+  const [scope, setScope] = useState<string[] | null>(null);
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string>();
   const names = new Map(environments.map((environment) => [environment.id, environment.name]));
@@ -31,7 +32,9 @@ export function GroupMappings({
     setFields({});
     setError(undefined);
     try {
-      const created = await api<GroupMappingView>("/api/group-mappings", { body: { group, role, deployEnvironmentIds: null } });
+      const created = await api<GroupMappingView>("/api/group-mappings", {
+        body: { group, role, deployEnvironmentIds: role === "release-manager" ? scope : null },
+      });
       setMappings([...mappings, created]);
       setGroup("");
     } catch (caught) {
@@ -89,6 +92,11 @@ export function GroupMappings({
         <Button type="submit" className={fields.group ? "mb-5" : ""}>
           Add mapping
         </Button>
+        {role === "release-manager" ? (
+          <div className="w-full">
+            <DeployScopePicker deployEnvironmentIds={scope} onDeployEnvironmentIds={setScope} environments={environments} idPrefix="new-mapping" />
+          </div>
+        ) : null}
       </form>
     </div>
   );

@@ -22,6 +22,8 @@ export const systemClock: Clock = {
 export const sleep = (clock: Clock, ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (signal?.aborted) return resolve();
-    const timer = clock.after(ms, resolve);
-    signal?.addEventListener("abort", () => (timer.cancel(), resolve()), { once: true });
+    // The abort listener goes when the timer fires: a long-lived stream sleeps many times on one signal.
+    const onAbort = () => (timer.cancel(), resolve());
+    const timer = clock.after(ms, () => (signal?.removeEventListener("abort", onAbort), resolve()));
+    signal?.addEventListener("abort", onAbort, { once: true });
   });

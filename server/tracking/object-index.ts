@@ -11,6 +11,17 @@ export class ObjectIndex {
   private readonly slicesByService = new Map<string, Set<string>>();
   private readonly storageClasses = new Map<string, KubeObject>();
 
+  get size(): number {
+    return this.byUid.size;
+  }
+
+  clear(): void {
+    this.byUid.clear();
+    this.childrenByOwner.clear();
+    this.slicesByService.clear();
+    this.storageClasses.clear();
+  }
+
   /** StorageClasses by name (cluster-scoped; a PVC's binding mode depends on its class). */
   storageClass(name: string): KubeObject | undefined {
     return this.storageClasses.get(name);

@@ -48,7 +48,16 @@ export type TrackerResult = {
   lastSequence: number;
   /** Last observed object of each top-level row and of each row not in Success (for the drawer of a frozen step). */
   observed: Map<string, unknown>;
+  /** Watches still down when the step ended, in one sentence ("The cluster was unreachable since …"). */
+  watchProblem?: string;
+  /** Ended by stop() (server shutdown), not by the outcome machine: no verdict. */
+  stopped?: boolean;
 };
+
+type StreamError = { message: string; since: number; code?: number; stalled?: boolean };
+
+/** A clock time for messages, UTC ("10:42:07"). */
+const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 type Row = ObjectRowView & { cause?: StatusCause; depth: number; visible: boolean; forced?: "TimedOut" | "Error"; forcedMessage?: string };
 
@@ -60,7 +69,7 @@ export class StepTracker {
   private readonly childKeys = new Map<string, Set<string>>();
   private readonly topByName = new Map<string, TrackedTopLevel>();
   private readonly topObjects = new Map<string, KubeObject>();
-  private readonly streamErrors = new Map<string, string>();
+  private readonly streamErrors = new Map<string, StreamError>();
   private readonly synced = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
@@ -72,6 +81,7 @@ export class StepTracker {
   private flushScheduled = false;
   private sequence = 0;
   private finished = false;
+  private stopped = false;
   private resolveDone!: (result: TrackerResult) => void;
   readonly done = new Promise<TrackerResult>((resolve) => (this.resolveDone = resolve));
 
@@ -103,6 +113,8 @@ export class StepTracker {
     this.recomputeDirty(now);
     this.emit([...this.rows.values()], []);
     this.handle(startStepOutcome(this.deps.options.outcome, now.getTime(), [...this.rows.values()].map(toTracked)), now);
+    // Decided already (stabilization 0 and every row Success): nothing to watch, nothing to release.
+    if (this.finished) return this.done;
     this.watches = planWatches(objects);
     for (const watch of this.watches) this.subscribe(watch);
     return this.done;
@@ -113,7 +125,9 @@ export class StepTracker {
     return { seq: this.sequence, rows: [...this.rows.values()].filter((row) => row.visible).map(toView) };
   }
 
+  /** Ends tracking without a verdict (server shutdown): every watch subscription is released. */
   stop() {
+    this.stopped = true;
     this.finish();
   }
 
@@ -126,23 +140,37 @@ export class StepTracker {
   }
 
   private subscribe(watch: PlannedWatch) {
+    if (this.finished) return;
     const key = watchKey(watch);
+    const what = `${watch.resource.plural}${watch.namespace ? ` in ${watch.namespace}` : ""}`;
     this.unsubscribes.push(
       this.deps.hub.subscribe(this.deps.clusterKey, watch.resource, watch.namespace, {
         onEvent: (type, object) => this.onEvent(watch, type, object),
         onStatus: (status) => {
+          if (this.finished) return;
           if (status.synced) this.synced.add(key);
           const before = this.streamErrors.get(key);
-          if (status.error) this.streamErrors.set(key, status.error.message);
+          const error = status.error;
+          if (error) this.streamErrors.set(key, { message: error.message, since: error.since, code: error.code, stalled: error.stalled });
           else this.streamErrors.delete(key);
-          if (before !== this.streamErrors.get(key) || status.synced) {
-            if (status.error && before !== status.error.message)
-              this.deps.sink.onLog(
-                "warning",
-                `Watching ${watch.resource.plural}${watch.namespace ? ` in ${watch.namespace}` : ""} failed: ${status.error.message}`,
-                this.now(),
-              );
-            for (const row of this.rows.values()) if (row.parentKey === null) this.dirty.add(row.key);
+          if (error && before?.message !== error.message)
+            this.deps.sink.onLog(
+              "warning",
+              error.stalled
+                ? `Watching ${what} stalled: ${error.message}; their state is unknown since ${clockTime(error.since)}.`
+                : `Watching ${what} failed: ${error.message}; their state is unknown since ${clockTime(error.since)}.`,
+              this.now(),
+            );
+          if (!error && before) {
+            const now = this.now();
+            this.deps.sink.onLog(
+              "info",
+              `Watching ${what} recovered at ${clockTime(now.getTime())} (state was unknown since ${clockTime(before.since)}, ${Math.round((now.getTime() - before.since) / 1000)} s).`,
+              now,
+            );
+          }
+          if (before?.message !== error?.message || status.synced) {
+            for (const row of this.rows.values()) if (row.parentKey === null || row.kind === watch.resource.kind) this.dirty.add(row.key);
             this.scheduleFlush();
           }
         },
@@ -277,8 +305,7 @@ export class StepTracker {
           return storageClass?.volumeBindingMode === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : storageClass ? "Immediate" : undefined;
         },
       });
-      let message = computed.message;
-      if (row.parentKey === null) message = this.withWatchProblems(row, object, message);
+      let message = this.streamErrors.size ? this.withWatchProblems(row, object, computed.message) : computed.message;
       const status: RowStatus = row.forced ?? computed.status;
       if (row.forced) message = row.forcedMessage ?? message;
       const visible =
@@ -318,15 +345,38 @@ export class StepTracker {
     return result;
   }
 
+  /** The watch that delivers a row's own object. */
+  private ownWatch(row: Row): PlannedWatch | undefined {
+    return this.watches.find((w) => w.resource.kind === row.kind && (w.namespace ?? "") === (w.resource.namespaced ? row.namespace : ""));
+  }
+
+  /** Rows whose watch is down say since when their state is unknown; top-level rows also name their children's watches. */
   private withWatchProblems(row: Row, object: KubeObject | undefined, message: string): string {
-    const own = this.watches.find((w) => w.resource.kind === row.kind && (w.namespace ?? "") === (w.resource.namespaced ? row.namespace : ""));
+    const own = this.ownWatch(row);
     const ownError = own ? this.streamErrors.get(watchKey(own)) : undefined;
-    if (!object && ownError) return `Cannot watch ${own!.resource.plural}: ${ownError}`;
-    const childError = this.watches
-      .filter((w) => w !== own && w.namespace === row.namespace)
-      .map((w) => [w, this.streamErrors.get(watchKey(w))] as const)
-      .find(([, error]) => error);
-    return childError ? `${message} (cannot watch ${childError[0].resource.plural}: ${childError[1]})` : message;
+    const unknown = (watch: PlannedWatch, error: StreamError) =>
+      `state unknown since ${clockTime(error.since)}: cannot watch ${watch.resource.plural} (${error.message})`;
+    if (!object && ownError) return `State unknown since ${clockTime(ownError.since)}: cannot watch ${own!.resource.plural} (${ownError.message})`;
+    const problems: string[] = [];
+    if (own && ownError) problems.push(unknown(own, ownError));
+    if (row.parentKey === null)
+      for (const watch of this.watches) {
+        const error = watch !== own && watch.namespace === row.namespace ? this.streamErrors.get(watchKey(watch)) : undefined;
+        if (error) problems.push(unknown(watch, error));
+      }
+    return problems.length ? `${message}; ${problems.join("; ")}` : message;
+  }
+
+  /** The watches down right now, in one sentence; "unreachable" when every watch fails below HTTP. */
+  private watchProblem(): string | undefined {
+    const down = this.watches.map((watch) => [watch, this.streamErrors.get(watchKey(watch))] as const).filter(([, error]) => error);
+    if (down.length === 0) return undefined;
+    const since = Math.min(...down.map(([, error]) => error!.since));
+    if (down.length === this.watches.length && down.every(([, error]) => error!.code === undefined))
+      return `The cluster was unreachable since ${clockTime(since)}: every watch failed (${[...new Set(down.map(([, error]) => error!.message))].join("; ")})`;
+    return `State unknown since ${clockTime(since)}: ${down
+      .map(([watch, error]) => `cannot watch ${watch.resource.plural}${watch.namespace ? ` in ${watch.namespace}` : ""} (${error!.message})`)
+      .join("; ")}`;
   }
 
   private handle(transition: OutcomeTransition, now: Date) {
@@ -394,17 +444,19 @@ export class StepTracker {
       case "succeeded":
         log("info", "Step verification passed: every object stayed Success for the whole stabilization period.", at);
         break;
-      case "failed":
+      case "failed": {
+        const problem = this.watchProblem();
         log(
           "error",
-          effect.reason === "error"
+          (effect.reason === "error"
             ? "Step failed: an object reached Error."
             : effect.reason === "timeout"
               ? "Step timed out while objects were still in progress."
-              : "Step timed out during the stabilization period.",
+              : "Step timed out during the stabilization period.") + (problem ? ` ${problem}.` : ""),
           at,
         );
         break;
+      }
     }
   }
 
@@ -418,10 +470,11 @@ export class StepTracker {
     if (this.finished) return;
     this.finished = true;
     this.wake?.cancel();
+    this.wake = undefined;
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     const phase = this.outcome?.phase;
     const failed = phase?.name === "failed" ? phase : undefined;
-    this.resolveDone({
+    const result: TrackerResult = {
       outcome:
         !phase || phase.name === "succeeded" ? "Succeeded" : failed && failed.reason !== "error" ? "TimedOut" : phase.name === "failed" ? "Failed" : "Failed",
       reason: failed?.reason,
@@ -431,7 +484,23 @@ export class StepTracker {
       finishedAt: this.now(),
       lastSequence: this.sequence,
       observed: this.observedObjects(),
-    });
+      watchProblem: this.watchProblem(),
+      ...(this.stopped ? { stopped: true } : {}),
+    };
+    // The result holds what is kept; the cluster objects seen are let go at once (a caller that
+    // still holds the tracker must not keep every watched object alive).
+    this.index.clear();
+    this.topObjects.clear();
+    this.streamErrors.clear();
+    this.synced.clear();
+    this.dirty.clear();
+    this.removed.clear();
+    this.resolveDone(result);
+  }
+
+  /** Cluster objects and subscriptions this tracker still holds (0 and 0 once it ended). */
+  get retained(): { objects: number; subscriptions: number } {
+    return { objects: this.index.size + this.topObjects.size, subscriptions: this.unsubscribes.length };
   }
 
   private observedObjects(): Map<string, unknown> {

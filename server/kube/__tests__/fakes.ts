@@ -57,6 +57,8 @@ type WatchSession = {
 export class ScriptedTransport implements WatchTransport {
   listResult: { items: KubeObject[]; resourceVersion: string } = { items: [], resourceVersion: "1" };
   listError: Error | undefined;
+  /** When set, every watch fails with it at once (an API server that is down). */
+  watchError: Error | undefined;
   lists = 0;
   sessions: WatchSession[] = [];
 
@@ -68,6 +70,7 @@ export class ScriptedTransport implements WatchTransport {
 
   watch(resourceVersion: string, signal: AbortSignal, onEvent: (type: string, object: KubeObject) => void, onOpen?: () => void) {
     return new Promise<void>((resolve, reject) => {
+      if (this.watchError) return reject(this.watchError);
       const session: WatchSession = { resourceVersion, emit: onEvent, open: () => onOpen?.(), end: resolve, fail: reject, signal };
       signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
       this.sessions.push(session);

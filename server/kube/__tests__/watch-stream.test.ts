@@ -231,3 +231,30 @@ test("the system clock does not fire early for delays beyond setTimeout's 24.8-d
   timer.cancel();
   assert.equal(fired, false);
 });
+
+test("sleeping on a long-lived signal leaves no abort listener behind once the timer fires", async () => {
+  const { EventEmitter } = await import("node:events");
+  const { sleep } = await import("../clock.ts");
+  const clock = new ManualClock();
+  const controller = new AbortController();
+  for (let i = 0; i < 50; i++) {
+    const slept = sleep(clock, 100, controller.signal);
+    await clock.advance(100);
+    await slept;
+  }
+  assert.equal(EventEmitter.getEventListeners(controller.signal, "abort").length, 0);
+});
+
+test("the hub holds nothing once it stopped", async () => {
+  const clock = new ManualClock();
+  const hub = new WatchHub(() => new ScriptedTransport(), { clock, lingerMs: 1_000 });
+  const release = hub.subscribe("c1", CHILD_RESOURCES.Pod, "ns1", { onEvent() {} });
+  hub.subscribe("c1", CHILD_RESOURCES.Pod, "ns2", { onEvent() {} });
+  await flush();
+  assert.equal(hub.subscriberCount, 2);
+  release();
+  assert.equal(hub.subscriberCount, 1);
+  await hub.stop();
+  assert.equal(hub.streamCount, 0);
+  assert.equal(hub.subscriberCount, 0);
+});

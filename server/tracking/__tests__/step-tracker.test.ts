@@ -1,0 +1,220 @@
+// The tracker on the in-memory watch hub (scripted transports, a manual clock): subscriptions
+// are released however the step ends, and rows and log say when a watch is down or recovered.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { WatchHub } from "../../kube/watch-hub.ts";
+import type { ResourceType } from "../../kube/resources.ts";
+import type { KubeObject } from "../../kube/watch-stream.ts";
+import { bookmark, flush, ManualClock, ScriptedTransport } from "../../kube/__tests__/fakes.ts";
+import type { ObjectRowView } from "../../contracts/object-status.ts";
+import { StepTracker, type TrackerResult } from "../step-tracker.ts";
+import { runningTrackers, stopAllTrackers } from "../running-trackers.ts";
+import type { TrackedTopLevel } from "../watch-plan.ts";
+
+const DEPLOYMENTS: ResourceType = { group: "apps", version: "v1", plural: "deployments", kind: "Deployment", namespaced: true };
+const CONFIG_MAPS: ResourceType = { group: "", version: "v1", plural: "configmaps", kind: "ConfigMap", namespaced: true };
+
+const meta = (uid: string, name: string, extra: Record<string, unknown> = {}) => ({ uid, name, namespace: "ns", resourceVersion: "1", ...extra });
+const owner = (kind: string, uid: string) => ({ ownerReferences: [{ apiVersion: "apps/v1", kind, name: uid, uid, controller: true }] });
+
+const readyDeployment = (): KubeObject => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: meta("d1", "web", { generation: 1, annotations: { "deployment.kubernetes.io/revision": "1" } }),
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: "web" } },
+    template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "app", image: "nginx" }] } },
+  },
+  status: {
+    observedGeneration: 1,
+    replicas: 1,
+    updatedReplicas: 1,
+    readyReplicas: 1,
+    availableReplicas: 1,
+    conditions: [
+      { type: "Available", status: "True" },
+      { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable" },
+    ],
+  },
+});
+const replicaSet = (): KubeObject => ({
+  apiVersion: "apps/v1",
+  kind: "ReplicaSet",
+  metadata: meta("rs1", "web-1", { generation: 1, annotations: { "deployment.kubernetes.io/revision": "1" }, ...owner("Deployment", "d1") }),
+  spec: { replicas: 1 },
+  status: { observedGeneration: 1, replicas: 1, readyReplicas: 1, availableReplicas: 1, fullyLabeledReplicas: 1 },
+});
+const pod = (): KubeObject => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: meta("p1", "web-1-a", owner("ReplicaSet", "rs1")),
+  spec: { containers: [{ name: "app", image: "nginx" }] },
+  status: {
+    phase: "Running",
+    conditions: [{ type: "Ready", status: "True" }],
+    containerStatuses: [{ name: "app", ready: true, restartCount: 0, state: { running: { startedAt: "2026-01-01T00:00:00Z" } } }],
+  },
+});
+
+const topLevel = (object: KubeObject, resource: ResourceType): TrackedTopLevel => ({
+  key: object.metadata.uid,
+  uid: object.metadata.uid,
+  apiVersion: object.apiVersion!,
+  kind: object.kind!,
+  namespace: "ns",
+  name: object.metadata.name,
+  resource,
+  live: object as Record<string, unknown>,
+});
+
+function setup(lists: Record<string, KubeObject[]> = {}) {
+  const clock = new ManualClock();
+  const transports = new Map<string, ScriptedTransport>();
+  const hub = new WatchHub(
+    (_cluster, resource) => {
+      const transport = new ScriptedTransport();
+      transport.listResult = { items: lists[resource.plural] ?? [], resourceVersion: "10" };
+      transports.set(resource.plural, transport);
+      return transport;
+    },
+    { clock, lingerMs: 1_000, stallMs: 90_000, minBackoffMs: 100, maxBackoffMs: 1_000 },
+  );
+  const log: string[] = [];
+  const rows = new Map<string, ObjectRowView>();
+  const tracker = (timeoutSeconds: number | null, stabilizationSeconds: number) =>
+    new StepTracker({
+      hub,
+      clusterKey: "c1",
+      clock,
+      stepRunId: "step-1",
+      options: { waitForJobs: true, outcome: { timeoutSeconds, stabilizationSeconds, podsCannotStart: null } },
+      sink: {
+        onRows: (batch) => {
+          for (const row of batch.upserts) rows.set(row.key, row);
+          for (const key of batch.removals) rows.delete(key);
+        },
+        onLog: (level, message) => log.push(`${level}: ${message}`),
+      },
+    });
+  return { clock, hub, transports, log, rows, tracker };
+}
+
+const settle = async (result: Promise<TrackerResult>) => {
+  let done: TrackerResult | undefined;
+  void result.then((r) => (done = r));
+  await flush();
+  return done;
+};
+
+test("a tracker decided before it subscribes (stabilization 0, rows already Success) holds no watch", async () => {
+  const { hub, tracker } = setup();
+  const configMap: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: meta("cm1", "settings"), data: { a: "1" } };
+  const t = tracker(180, 0);
+  const result = await settle(t.start([topLevel(configMap, CONFIG_MAPS)]));
+  assert.equal(result?.outcome, "Succeeded");
+  assert.equal(hub.subscriberCount, 0, "every subscription released");
+  assert.equal(hub.streamCount, 0, "no watch opened for a decided step");
+  assert.deepEqual(t.retained, { objects: 0, subscriptions: 0 });
+  await hub.stop();
+});
+
+test("rows whose watch is down say since when their state is unknown; a bookmark clears it and the log says the watch recovered", async () => {
+  const { clock, hub, transports, log, rows, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
+  const t = tracker(180, 120);
+  void t.start([topLevel(readyDeployment(), DEPLOYMENTS)]);
+  await flush();
+  assert.equal(rows.get("d1")?.status, "Success", JSON.stringify([...rows.values()]));
+  assert.equal(rows.get("p1")?.status, "Success");
+
+  await clock.advance(5_000);
+  transports.get("pods")!.lastSession.fail(new Error("connect ECONNREFUSED 127.0.0.1:6443"));
+  await flush();
+  const suffix = "state unknown since 00:00:05: cannot watch pods (connect ECONNREFUSED 127.0.0.1:6443)";
+  assert.ok(rows.get("d1")!.message.endsWith(`; ${suffix}`), rows.get("d1")!.message);
+  assert.ok(rows.get("p1")!.message.endsWith(`; ${suffix}`), `the pod row does not pass its last known state off as current: ${rows.get("p1")!.message}`);
+  assert.ok(log.includes("warning: Watching pods in ns failed: connect ECONNREFUSED 127.0.0.1:6443; their state is unknown since 00:00:05."), log.join("\n"));
+
+  // Retries keep failing for a while; then the server is back and sends only a bookmark.
+  await clock.advance(100);
+  transports.get("pods")!.lastSession.fail(new Error("connect ECONNREFUSED 127.0.0.1:6443"));
+  await flush();
+  await clock.advance(30_000);
+  assert.match(rows.get("d1")!.message, /state unknown since 00:00:05/, "since the start of the outage, not the last retry");
+  transports.get("pods")!.lastSession.emit("BOOKMARK", bookmark("11"));
+  await flush();
+  assert.doesNotMatch(rows.get("d1")!.message, /state unknown|cannot watch/, "cleared without any real change");
+  assert.doesNotMatch(rows.get("p1")!.message, /state unknown|cannot watch/);
+  assert.ok(log.includes("info: Watching pods in ns recovered at 00:00:35 (state was unknown since 00:00:05, 30 s)."), log.join("\n"));
+  t.stop();
+  await hub.stop();
+});
+
+test("a silent watch is reported on the rows and in the log within the stall window, then relisted and recovered", async () => {
+  const { clock, hub, transports, log, rows, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
+  const t = tracker(180, 170);
+  void t.start([topLevel(readyDeployment(), DEPLOYMENTS)]);
+  await flush();
+  const pods = transports.get("pods")!;
+  await clock.advance(89_999);
+  assert.doesNotMatch(rows.get("p1")!.message, /state unknown/);
+  await clock.advance(1);
+  const detectedAt = clock.now();
+  assert.match(rows.get("p1")!.message, /; state unknown since 00:00:00: cannot watch pods \(no event or bookmark for 90 s/);
+  assert.ok(
+    log.some((line) => line.startsWith("warning: Watching pods in ns stalled: no event or bookmark for 90 s")),
+    log.join("\n"),
+  );
+  await clock.advance(200);
+  assert.equal(pods.lists, 2, "relisted");
+  assert.equal(pods.sessions.length, 2, "watching again");
+  assert.doesNotMatch(rows.get("p1")!.message, /state unknown/);
+  assert.ok(log.some((line) => /^info: Watching pods in ns recovered at 00:01:30/.test(line)));
+  assert.ok(clock.now() - detectedAt <= 200, "re-established within 0.2 s of detection");
+  t.stop();
+  await hub.stop();
+});
+
+test("with the API server down, the step's outcome says the cluster was unreachable and names every watch", async () => {
+  const { clock, hub, transports, log, tracker } = setup({ deployments: [{ ...readyDeployment(), status: {} }] });
+  const t = tracker(20, 5);
+  let result: TrackerResult | undefined;
+  void t.start([topLevel({ ...readyDeployment(), status: {} }, DEPLOYMENTS)]).then((r) => (result = r));
+  await flush();
+  await clock.advance(1_000);
+  for (const transport of transports.values()) {
+    transport.watchError = new Error("connect ECONNREFUSED 127.0.0.1:6443");
+    transport.lastSession.fail(transport.watchError);
+  }
+  await flush();
+  await clock.advance(20_000);
+  assert.equal(result?.outcome, "TimedOut", log.join("\n"));
+  assert.equal(result?.watchProblem, "The cluster was unreachable since 00:00:01: every watch failed (connect ECONNREFUSED 127.0.0.1:6443)");
+  assert.ok(
+    log.includes(
+      "error: Step timed out while objects were still in progress. The cluster was unreachable since 00:00:01: every watch failed (connect ECONNREFUSED 127.0.0.1:6443).",
+    ),
+    log.join("\n"),
+  );
+  assert.equal(hub.subscriberCount, 0);
+  await hub.stop();
+});
+
+test("stopAllTrackers (shutdown) stops every running tracker, releases every watch and frees what they held", async () => {
+  const { clock, hub, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
+  const t = tracker(180, 120);
+  const done = t.start([topLevel(readyDeployment(), DEPLOYMENTS)]);
+  runningTrackers().set("step-1", t);
+  await flush();
+  assert.equal(hub.subscriberCount, 3);
+  assert.ok(t.retained.objects >= 3);
+  assert.equal(await stopAllTrackers(), 1);
+  const result = await done;
+  assert.equal(result.stopped, true, "no verdict: the caller can tell a shutdown from an outcome");
+  assert.equal(hub.subscriberCount, 0);
+  assert.deepEqual(t.retained, { objects: 0, subscriptions: 0 });
+  await clock.advance(1_000);
+  assert.equal(hub.streamCount, 0, "the streams close after the linger");
+  runningTrackers().delete("step-1");
+  await hub.stop();
+});

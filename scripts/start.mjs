@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync, spawn } from "node:child_process";
+import { constants as osConstants } from "node:os";
 
 const sourceRoots = ["app", "components", "server", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
 const stampFile = ".next/kdeploy-source-hash";
@@ -22,16 +23,29 @@ function hashSources() {
   return hash.digest("hex");
 }
 
+// KDEPLOY_START_ENTRY (tests only) runs another entry point and skips the build, so the signal
+// handling below can be tested without a web build.
+const entry = process.env.KDEPLOY_START_ENTRY || "server/index.ts";
 // Next.js telemetry would try to reach its vendor on every build; a self-hosted tool keeps quiet.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const current = hashSources();
-const built = existsSync(stampFile) ? readFileSync(stampFile, "utf8") : "";
-if (current !== built || !existsSync(".next/BUILD_ID")) {
-  console.log("Building the web app (first start, or the sources changed)…");
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-  writeFileSync(stampFile, current);
+if (!process.env.KDEPLOY_START_ENTRY) {
+  const current = hashSources();
+  const built = existsSync(stampFile) ? readFileSync(stampFile, "utf8") : "";
+  if (current !== built || !existsSync(".next/BUILD_ID")) {
+    console.log("Building the web app (first start, or the sources changed)…");
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+    writeFileSync(stampFile, current);
+  }
 }
-const server = spawn("npx", ["tsx", "server/index.ts"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// The server is this Node's direct child (no npx, no tsx wrapper process in between): a signal
+// sent to `npm start` or to this script reaches it, and it never outlives us holding the port.
+const server = spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+const forwarded = ["SIGINT", "SIGTERM", "SIGHUP"];
+for (const signal of forwarded) process.on(signal, () => server.kill(signal));
+server.on("error", (error) => {
+  console.error(`kdeploy could not start: ${error.message}`);
+  process.exit(1);
+});
+// The child's exit code, or 128 + the signal number when a signal ended it (as a shell reports it).
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1)));

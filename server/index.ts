@@ -1,5 +1,5 @@
 // Bootstrap only: configuration → private data files → migrations → Next → HTTP server +
-// Socket.IO → listen, and a graceful shutdown on SIGTERM/SIGINT (stop accepting, finish running
+// Socket.IO → listen, and a graceful shutdown on SIGTERM/SIGINT/SIGHUP (stop accepting, finish running
 // work, close the database). Every HTTP request passes the Host check and gets the security
 // headers (server/http/) before Next or Socket.IO sees it.
 import { createServer } from "node:http";
@@ -85,6 +85,7 @@ async function main() {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP")); // scripts/start.mjs forwards it (a closed terminal)
 }
 
 main().catch((error: unknown) => {

@@ -13,27 +13,33 @@ import { httpTransport } from "../kube/http-transport.ts";
 import { buildKubeConfig } from "../kube/kubeconfig.ts";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { environmentConnection } from "../process/environments.ts";
-import type { StepType } from "../contracts/steps/index.ts";
-import type { HelmVerification, ObjectStatusVerification } from "../contracts/verification.ts";
 import { engineEvents, type EngineEvents } from "./engine-events.ts";
-import { runStep, type StepOutcome } from "./run-step.ts";
+import { failStep, runStep, type StepEnvironment, type StepOutcome } from "./run-step.ts";
+import { parseStoredStep } from "./stored-step.ts";
 
 export type DeploymentExecutor = { enqueue(deploymentId: string): void; recover(): Promise<void>; stop(): Promise<void>; hub: WatchHub };
 
-export function createExecutor(db: Database, sealer: Sealer, log: Logger, options: { clock?: Clock; events?: EngineEvents } = {}): DeploymentExecutor {
+export function createExecutor(
+  db: Database,
+  sealer: Sealer,
+  log: Logger,
+  options: { clock?: Clock; events?: EngineEvents; freezeRetry?: StepEnvironment["freezeRetry"]; logRetry?: StepEnvironment["logRetry"] } = {},
+): DeploymentExecutor {
   const clock = options.clock ?? systemClock;
   const events = options.events ?? engineEvents();
   const kubeConfigs = new Map<string, KubeConfig>();
   const hub = new WatchHub((clusterKey, resource, namespace) => httpTransport(kubeConfigs.get(clusterKey)!, resource, namespace), { clock });
   const queues = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
+  // Aborted by stop(): running trackers stop, their steps end and freeze, queued work is not started.
+  const stopping = new AbortController();
 
   const run = async (deploymentId: string) => {
     const deployment = await db.deployment.findUnique({
       where: { id: deploymentId },
       include: { release: true, project: true, environment: true, stepRuns: { orderBy: { position: "asc" }, include: { releaseStep: true } } },
     });
-    if (!deployment || deployment.status !== "Queued") return;
+    if (!deployment || deployment.status !== "Queued" || stopping.signal.aborted) return;
     await db.deployment.update({ where: { id: deploymentId }, data: { status: "Running", startedAt: new Date() } });
     events.emit("deployment", { deploymentId, status: "Running" });
     let status: "Succeeded" | "Failed" = "Succeeded";
@@ -62,16 +68,27 @@ export function createExecutor(db: Database, sealer: Sealer, log: Logger, option
           });
           continue;
         }
-        const outcome: StepOutcome = await runStep(
-          { db, sealer, hub, clock, events, kubeConfig, clusterKey, defaultNamespace: connection.defaultNamespace, variables, deploymentId },
-          {
-            stepRunId: stepRun.id,
-            name: stepRun.name,
-            type: stepRun.type as StepType,
-            config: stepRun.releaseStep.config,
-            verification: stepRun.releaseStep.verification as unknown as ObjectStatusVerification | HelmVerification,
-          },
-        );
+        const env: StepEnvironment = {
+          db,
+          sealer,
+          hub,
+          clock,
+          events,
+          kubeConfig,
+          clusterKey,
+          defaultNamespace: connection.defaultNamespace,
+          variables,
+          deploymentId,
+          logger: log.child({ deploymentId, stepRunId: stepRun.id }),
+          signal: stopping.signal,
+          ...(options.freezeRetry ? { freezeRetry: options.freezeRetry } : {}),
+          ...(options.logRetry ? { logRetry: options.logRetry } : {}),
+        };
+        // The stored JSON is checked against the step contracts: an invalid document fails its step.
+        const stored = parseStoredStep({ type: stepRun.type, config: stepRun.releaseStep.config, verification: stepRun.releaseStep.verification });
+        const outcome: StepOutcome = stored.ok
+          ? await runStep(env, { stepRunId: stepRun.id, name: stepRun.name, type: stored.type, config: stored.config, verification: stored.verification })
+          : await failStep(env, { stepRunId: stepRun.id, name: stepRun.name }, stored.message);
         if (outcome !== "Succeeded") {
           status = "Failed";
           message = `Step "${stepRun.name}" ${outcome === "TimedOut" ? "timed out" : "failed"}`;
@@ -118,7 +135,9 @@ export function createExecutor(db: Database, sealer: Sealer, log: Logger, option
       const queued = await db.deployment.findMany({ where: { status: "Queued" }, orderBy: { createdAt: "asc" }, select: { id: true } });
       for (const { id } of queued) this.enqueue(id);
     },
+    /** Stops the running trackers (their steps end and freeze), waits for the running work, then the watches. */
     async stop() {
+      stopping.abort();
       await Promise.allSettled([...running]);
       await hub.stop();
     },

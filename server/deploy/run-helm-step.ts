@@ -1,7 +1,8 @@
 // A Helm step: `helm upgrade --install` decides pass or fail (with --wait / --wait-for-jobs /
 // --timeout from the step's "Step Verification"). While it runs, the release's manifest, once
 // Helm has stored it, feeds the same tracker so the status table is live; the table freezes when
-// Helm returns, whatever the rows say.
+// Helm returns, whatever the rows say (rows still InProgress then are frozen as TimedOut: see
+// finalWords in run-step.ts).
 import type { HelmVerification } from "../contracts/verification.ts";
 import { StepTracker } from "../tracking/step-tracker.ts";
 import type { TrackedTopLevel } from "../tracking/watch-plan.ts";
@@ -11,7 +12,7 @@ import { createKubeHttp } from "../kube/http.ts";
 import { getReleaseManifest, releaseNamespace, runHelmUpgrade, writeTempKubeconfig, type HelmPlan } from "./helm/index.ts";
 import type { RowDetails } from "../store/step-records.ts";
 import type { StepEnvironment, StepToRun } from "./run-step.ts";
-import { Checkpointer } from "./run-step.ts";
+import { Checkpointer } from "./checkpointer.ts";
 import type { StepLog } from "./step-log.ts";
 import { deployTools } from "./tools.ts";
 
@@ -23,7 +24,7 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
   const kubeconfigPath = await writeTempKubeconfig(env.kubeConfig, workDir);
   const namespace = releaseNamespace(plan, env.defaultNamespace);
   const details = new Map<string, RowDetails>();
-  const checkpoint = new Checkpointer(env.db, step.stepRunId, details);
+  const checkpoint = new Checkpointer(env.db, step.stepRunId, details, { logger: env.logger, warn: log.warn, info: log.info });
   let tracker: StepTracker | undefined;
   const stopped = new AbortController();
 

@@ -11,8 +11,8 @@ import type { Clock } from "../kube/clock.ts";
 import type { WatchHub } from "../kube/watch-hub.ts";
 import type { ObjectStatusVerification, HelmVerification } from "../contracts/verification.ts";
 import type { StepType } from "../contracts/steps/index.ts";
-import type { ObjectRowView } from "../contracts/object-status.ts";
-import { freezeStep, checkpointRows, type RowDetails } from "../store/step-records.ts";
+import type { RowDetails, FreezeInput } from "../store/step-records.ts";
+import type { Logger } from "../logging.ts";
 import { StepTracker, type TrackerResult } from "../tracking/step-tracker.ts";
 import type { TrackedTopLevel } from "../tracking/watch-plan.ts";
 import { runningTrackers } from "../tracking/running-trackers.ts";
@@ -24,6 +24,9 @@ import type { EngineEvents } from "./engine-events.ts";
 import { deployTools } from "./tools.ts";
 import { runHelmStep } from "./run-helm-step.ts";
 import { readServerSettings } from "../settings/server-settings.ts";
+import { Checkpointer } from "./checkpointer.ts";
+import { freezeDurably, keepFreezing, FREEZE_RETRY } from "./durable-freeze.ts";
+import { errorText, type RetryPolicy } from "./retry.ts";
 
 export type StepEnvironment = {
   db: Database;
@@ -36,15 +39,21 @@ export type StepEnvironment = {
   defaultNamespace: string;
   variables: Record<string, string>;
   deploymentId: string;
+  /** The server log (write failures, retries). */
+  logger?: Logger;
+  /** Aborted when the executor stops: running trackers stop and the step ends. */
+  signal?: AbortSignal;
+  /** How long a freeze is retried before the step fails visibly (tests shorten it). */
+  freezeRetry?: RetryPolicy;
+  /** How long a task-log batch is retried before it waits for the next write (tests shorten it). */
+  logRetry?: RetryPolicy;
 };
 
 export type StepToRun = { stepRunId: string; name: string; type: StepType; config: unknown; verification: ObjectStatusVerification | HelmVerification };
 export type StepOutcome = "Succeeded" | "Failed" | "TimedOut";
 
-const CHECKPOINT_MS = 1_000;
-
 export async function runStep(env: StepEnvironment, step: StepToRun): Promise<StepOutcome> {
-  const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId);
+  const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId, { logger: env.logger, ...(env.logRetry ? { retry: env.logRetry } : {}) });
   await env.db.stepRun.update({ where: { id: step.stepRunId }, data: { status: "Running", startedAt: new Date() } });
   env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "rendering" } });
   const workDir = await mkdtemp(join(tmpdir(), "kdeploy-step-"));
@@ -72,9 +81,17 @@ export async function runStep(env: StepEnvironment, step: StepToRun): Promise<St
     const result = await track(env, step, log, applied, verification);
     return await finish(env, step, log, result);
   } catch (error) {
-    const message = error instanceof RenderError || error instanceof ApplyError ? error.message : `Unexpected error: ${(error as Error).message}`;
+    const message = error instanceof RenderError || error instanceof ApplyError ? error.message : `Unexpected error: ${errorText(error)}`;
     log.error(message);
-    return await finish(env, step, log, { outcome: "Failed", message });
+    // What reached the cluster before apply stopped is running there: its rows are in the table.
+    const applied = error instanceof ApplyError ? error.applied : [];
+    if (applied.length === 0) return await finish(env, step, log, { outcome: "Failed", message });
+    log.info(`${applied.length} object${applied.length === 1 ? " was" : "s were"} applied before the failure; the table shows their status.`);
+    const observed = await observeApplied(env, step, log, applied).catch((observeError: unknown) => {
+      log.warn(`Warning: the status of the applied objects could not be read: ${errorText(observeError)}`);
+      return undefined;
+    });
+    return await finish(env, step, log, { outcome: "Failed", message, ...observed });
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -82,9 +99,11 @@ export async function runStep(env: StepEnvironment, step: StepToRun): Promise<St
 
 type Finished = { outcome: StepOutcome; message: string; tracked?: TrackerResult; failureSummary?: unknown; details?: Map<string, RowDetails> };
 
-async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applied: AppliedObject[], verification: ObjectStatusVerification): Promise<Finished> {
-  const details = new Map<string, RowDetails>(applied.map((object) => [object.uid, { manifest: object.manifest, observed: object.live }]));
-  const topLevel: TrackedTopLevel[] = applied.map((object) => ({
+const detailsOf = (applied: AppliedObject[]) =>
+  new Map<string, RowDetails>(applied.map((object) => [object.uid, { manifest: object.manifest, observed: object.live }]));
+
+const topLevelOf = (applied: AppliedObject[]): TrackedTopLevel[] =>
+  applied.map((object) => ({
     key: object.uid,
     uid: object.uid,
     apiVersion: object.apiVersion,
@@ -94,7 +113,37 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
     resource: { ...object.resource, kind: object.kind },
     live: object.live as Record<string, unknown>,
   }));
-  const checkpoint = new Checkpointer(env.db, step.stepRunId, details);
+
+/** The objects applied before apply failed, as the cluster has them now: one synced look, no verdict. */
+async function observeApplied(env: StepEnvironment, step: StepToRun, log: StepLog, applied: AppliedObject[]): Promise<Pick<Finished, "tracked" | "details">> {
+  const tracker = new StepTracker({
+    hub: env.hub,
+    clusterKey: env.clusterKey,
+    clock: env.clock,
+    stepRunId: step.stepRunId,
+    options: { waitForJobs: false, outcome: { timeoutSeconds: null, stabilizationSeconds: 365 * 24 * 3600, podsCannotStart: null } },
+    sink: {
+      onRows: (batch) => env.events.emit("rows", { deploymentId: env.deploymentId, batch }),
+      onLog: (level, message, at) => {
+        if (!/Stabiliz|Desired state/.test(message)) log.write(level, message, at);
+      },
+    },
+  });
+  runningTrackers().set(step.stepRunId, tracker);
+  try {
+    void tracker.start(topLevelOf(applied));
+    await tracker.whenSynced();
+    tracker.stop();
+    return { tracked: await tracker.done, details: detailsOf(applied) };
+  } finally {
+    runningTrackers().delete(step.stepRunId);
+  }
+}
+
+async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applied: AppliedObject[], verification: ObjectStatusVerification): Promise<Finished> {
+  const details = detailsOf(applied);
+  const topLevel = topLevelOf(applied);
+  const checkpoint = new Checkpointer(env.db, step.stepRunId, details, { logger: env.logger, warn: log.warn, info: log.info });
   log.info(
     `Tracking ${applied.length} object${applied.length === 1 ? "" : "s"} and their children: ${verification.timeoutEnabled ? `timeout ${verification.timeoutSeconds} s` : "no timeout"}, stabilization ${verification.stabilizationSeconds} s, ${verification.waitForJobs ? "waiting" : "not waiting"} for Jobs.`,
   );
@@ -134,8 +183,15 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
     },
   });
   runningTrackers().set(step.stepRunId, tracker);
-  const result = await tracker.start(topLevel).finally(() => runningTrackers().delete(step.stepRunId));
+  const stopTracker = () => tracker.stop();
+  env.signal?.addEventListener("abort", stopTracker, { once: true });
+  const result = await tracker.start(topLevel).finally(() => {
+    runningTrackers().delete(step.stepRunId);
+    env.signal?.removeEventListener("abort", stopTracker);
+  });
   await checkpoint.stop();
+  if (env.signal?.aborted && result.outcome !== "Succeeded")
+    return { outcome: "Failed", message: "The server stopped while the step was tracking its objects", tracked: result, details };
   if (result.outcome === "Succeeded")
     return { outcome: "Succeeded", message: "Every object reached its desired state and stayed there for the stabilization period", tracked: result, details };
   const summary = await failureReport(env.kubeConfig, result.rows, result.reason);
@@ -155,33 +211,79 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
   };
 }
 
-async function finish(env: StepEnvironment, step: StepToRun, log: StepLog, result: Finished): Promise<StepOutcome> {
+/** A step that cannot even start (its stored document is invalid): failed, with the reason in its log. */
+export async function failStep(env: StepEnvironment, step: Pick<StepToRun, "stepRunId" | "name">, message: string): Promise<StepOutcome> {
+  const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId, { logger: env.logger, ...(env.logRetry ? { retry: env.logRetry } : {}) });
+  await env.db.stepRun.update({ where: { id: step.stepRunId }, data: { status: "Running", startedAt: new Date() } });
+  log.error(`Step "${step.name}" cannot run: ${message}.`);
+  return finish(env, step, log, { outcome: "Failed", message });
+}
+
+async function finish(env: StepEnvironment, step: Pick<StepToRun, "stepRunId">, log: StepLog, result: Finished): Promise<StepOutcome> {
   log.write(
     result.outcome === "Succeeded" ? "info" : "error",
     `Step ${result.outcome === "Succeeded" ? "succeeded" : result.outcome === "TimedOut" ? "timed out" : "failed"}: ${result.message}.`,
   );
+  // Never rejects: a task log the database refuses must not keep the step from freezing.
   await log.flush();
   const frozenAt = new Date();
-  await freezeStep(env.db, step.stepRunId, {
+  const finishedAt = result.tracked?.finishedAt ?? new Date();
+  const final = result.outcome === "Succeeded" ? undefined : finalWords(result.tracked, finishedAt);
+  const input: FreezeInput = {
     status: result.outcome,
     outcomeMessage: result.message,
     failureSummary: result.failureSummary,
-    rows: result.tracked?.rows ?? [],
-    transitions: result.tracked?.transitions ?? [],
-    finishedAt: result.tracked?.finishedAt ?? new Date(),
+    rows: final?.rows ?? result.tracked?.rows ?? [],
+    transitions: final?.transitions ?? result.tracked?.transitions ?? [],
+    finishedAt,
     lastSequence: result.tracked?.lastSequence ?? 0,
     frozenAt,
     details: withObserved(result.details, result.tracked?.observed),
-  });
+  };
+  let outcome = result.outcome;
+  let outcomeMessage = result.message;
+  try {
+    await freezeDurably(env.db, step.stepRunId, input, { policy: env.freezeRetry ?? FREEZE_RETRY, logger: env.logger });
+  } catch (error) {
+    // The database stayed unavailable: the step fails visibly, and its rows, held here, are
+    // written as soon as the database is back.
+    outcome = "Failed";
+    outcomeMessage = `The step's result could not be saved (${errorText(error)}); it is saved as soon as the database is available again`;
+    env.logger?.error({ err: error, stepRunId: step.stepRunId }, "the step could not be frozen; retrying in the background");
+    log.error(`${outcomeMessage}.`);
+    void log.flush();
+    void keepFreezing(
+      env.db,
+      step.stepRunId,
+      { ...input, status: "Failed", outcomeMessage: `${result.message}. ${outcomeMessage}` },
+      { logger: env.logger, ...(env.logRetry ? { retry: env.logRetry } : {}) },
+    );
+  }
   env.events.emit("step", {
     deploymentId: env.deploymentId,
     stepRunId: step.stepRunId,
-    status: result.outcome,
-    outcomeMessage: result.message,
+    status: outcome,
+    outcomeMessage,
     phase: { name: "finished" },
     frozenAt: frozenAt.toISOString(),
   });
-  return result.outcome;
+  return outcome;
+}
+
+/**
+ * A frozen table only holds final words: a row still InProgress when a step fails (Helm gave up,
+ * apply stopped part-way, the server stopped) becomes TimedOut, as the step's own timeout does.
+ */
+export function finalWords(tracked: Pick<TrackerResult, "rows" | "transitions"> | undefined, at: Date) {
+  if (!tracked) return undefined;
+  const transitions = [...tracked.transitions];
+  const rows = tracked.rows.map((row) => {
+    if (row.status !== "InProgress") return row;
+    const message = `Timed out while in progress: ${row.message}`;
+    transitions.push({ key: row.key, at, status: "TimedOut", message });
+    return { ...row, status: "TimedOut" as const, message, lastChangeAt: at.toISOString() };
+  });
+  return { rows, transitions };
 }
 
 /** Adds the last observed object of the rows worth keeping it for (top-level, and those not in Success). */
@@ -189,48 +291,4 @@ function withObserved(details: Map<string, RowDetails> | undefined, observed: Ma
   const merged = new Map(details ?? []);
   for (const [key, object] of observed ?? []) merged.set(key, { ...merged.get(key), observed: object });
   return merged;
-}
-
-/** Coalesces row changes and writes them about once a second, so a crash loses little. */
-export class Checkpointer {
-  private upserts = new Map<string, ObjectRowView>();
-  private removals = new Set<string>();
-  private seq = 0;
-  private timer?: NodeJS.Timeout;
-  private writing: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly db: Database,
-    private readonly stepRunId: string,
-    private readonly details: Map<string, RowDetails>,
-  ) {}
-
-  add(upserts: ObjectRowView[], removals: string[], seq: number) {
-    for (const row of upserts) {
-      this.upserts.set(row.key, row);
-      this.removals.delete(row.key);
-    }
-    for (const key of removals) {
-      this.upserts.delete(key);
-      this.removals.add(key);
-    }
-    this.seq = seq;
-    this.timer ??= setTimeout(() => void this.write(), CHECKPOINT_MS);
-  }
-
-  private write() {
-    this.timer = undefined;
-    const upserts = [...this.upserts.values()];
-    const removals = [...this.removals];
-    this.upserts.clear();
-    this.removals.clear();
-    this.writing = this.writing.then(() => checkpointRows(this.db, this.stepRunId, upserts, removals, this.seq, this.details)).catch(() => undefined);
-    return this.writing;
-  }
-
-  async stop() {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.writing;
-  }
 }

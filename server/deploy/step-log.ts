@@ -1,12 +1,22 @@
 // The task log of one step run: numbered, timestamped lines, written in small batches so the log
 // is readable while the step runs, and announced to live viewers as they are written.
+// Writes are independent: a batch that fails is retried with backoff and, when the database
+// still refuses it, goes back to the pending lines (written with the next batch, or the final
+// flush). flush() never rejects, so a database hiccup can neither poison later writes nor stop
+// the process with an unhandled rejection, nor keep a step from freezing.
 import type { Database } from "../store/database.ts";
+import type { Logger } from "../logging.ts";
 import { appendLogLines, type LogLevel } from "../store/step-records.ts";
 import type { EngineEvents } from "./engine-events.ts";
+import { errorText, withRetry, type RetryPolicy } from "./retry.ts";
+
+type Line = { seq: number; at: Date; level: LogLevel; message: string };
+
+export const LOG_WRITE_RETRY: RetryPolicy = { firstDelayMs: 100, maxDelayMs: 2_000, giveUpAfterMs: 10_000 };
 
 export class StepLog {
   private seq = 0;
-  private pending: { seq: number; at: Date; level: LogLevel; message: string }[] = [];
+  private pending: Line[] = [];
   private writing: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
 
@@ -15,6 +25,7 @@ export class StepLog {
     private readonly events: EngineEvents,
     private readonly deploymentId: string,
     private readonly stepRunId: string,
+    private readonly options: { logger?: Logger; retry?: RetryPolicy } = {},
   ) {}
 
   write(level: LogLevel, message: string, at = new Date()) {
@@ -30,11 +41,26 @@ export class StepLog {
   warn = (message: string) => this.write("warning", message);
   error = (message: string) => this.write("error", message);
 
+  /** Writes the pending lines; resolves (never rejects) once this batch and the earlier ones are done. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending.splice(0);
-    this.writing = this.writing.then(() => appendLogLines(this.db, this.stepRunId, batch));
+    this.writing = this.writing.then(() => this.writeBatch());
     return this.writing;
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    try {
+      await withRetry(() => appendLogLines(this.db, this.stepRunId, batch), this.options.retry ?? LOG_WRITE_RETRY);
+    } catch (error) {
+      // Kept in memory: the next flush writes them with its own lines.
+      this.pending.unshift(...batch);
+      this.options.logger?.error(
+        { err: error, stepRunId: this.stepRunId, lines: batch.length },
+        `task log lines could not be written (${errorText(error)}); kept for the next write`,
+      );
+    }
   }
 }

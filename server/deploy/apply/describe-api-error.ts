@@ -24,10 +24,21 @@ export function applyErrorFromResponse(response: KubeResponse, objectLabel: stri
       );
     }
     case 500:
-      // The API server answers an unknown field under strict validation with a 500 ("failed to
-      // create typed patch object ... field not declared in schema"): it is the manifest's fault.
-      if (/field not declared in schema|failed to create typed patch object/.test(message)) {
+      // The API server answers a manifest that does not fit the kind's schema with a 500 ("failed
+      // to create typed patch object (...): <field>: <problem>"): it is the manifest's fault. An
+      // unknown field and a value of the wrong type get different hints.
+      if (/field not declared in schema/.test(message)) {
         return new ApplyError(`${prefix}: the manifest has a field this kind does not have (misspelled or misplaced?). API server: ${message}`, details);
+      }
+      if (/expected [\w ()]+, got \w+/.test(message)) {
+        const field = /\): (\.[^:]+): expected/.exec(message)?.[1];
+        return new ApplyError(
+          `${prefix}: ${field ? `the value of ${field}` : "a value in the manifest"} has the wrong type (quote or unquote it?). API server: ${message}`,
+          details,
+        );
+      }
+      if (/failed to create typed patch object/.test(message)) {
+        return new ApplyError(`${prefix}: the manifest does not match the schema of this kind. API server: ${message}`, details);
       }
       return new ApplyError(`${prefix}: ${message}`, details);
     case 403:

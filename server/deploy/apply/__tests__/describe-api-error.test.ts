@@ -36,3 +36,28 @@ test("403 and plain-text bodies keep the server's words", () => {
     "Could not apply ConfigMap a/b (HTTP 502): Bad Gateway",
   );
 });
+
+test("a value of the wrong type gets a type hint, an unknown field the spelling hint", () => {
+  const typed = applyErrorFromResponse(
+    {
+      status: 500,
+      body: {
+        message: "failed to create typed patch object (shop/web; apps/v1, Kind=Deployment): .spec.replicas: expected numeric (int or float), got string",
+      },
+    },
+    "Deployment shop/web",
+  );
+  assert.match(
+    typed.message,
+    /HTTP 500\): the value of \.spec\.replicas has the wrong type \(quote or unquote it\?\)\. API server: failed to create typed patch object/,
+  );
+  assert.doesNotMatch(typed.message, /misspelled/);
+  const unknown = applyErrorFromResponse(
+    {
+      status: 500,
+      body: { message: "failed to create typed patch object (shop/web; apps/v1, Kind=Deployment): .spec.replcas: field not declared in schema" },
+    },
+    "Deployment shop/web",
+  );
+  assert.match(unknown.message, /a field this kind does not have \(misspelled or misplaced\?\)\. API server: .*\.spec\.replcas: field not declared in schema/);
+});

@@ -1,0 +1,116 @@
+// Coalesces a running step's row changes and writes them about once a second, so a crash loses
+// little. A failed checkpoint is not dropped: its rows go back into the pending set (newer changes
+// win) and the write is retried with backoff. The server log gets each failure; the task log gets
+// one warning once checkpoints have failed for longer than `warnAfterMs`, and one line when they
+// work again. The final freeze writes every row anyway, so nothing is lost while the step runs.
+import type { Database } from "../store/database.ts";
+import type { Logger } from "../logging.ts";
+import type { ObjectRowView } from "../contracts/object-status.ts";
+import { checkpointRows, type RowDetails } from "../store/step-records.ts";
+import { errorText } from "./retry.ts";
+
+export type CheckpointerOptions = {
+  intervalMs?: number;
+  /** Backoff after a failed write: doubles from the first value up to the second. */
+  retryDelayMs?: [first: number, max: number];
+  warnAfterMs?: number;
+  logger?: Logger;
+  /** A warning line for the task log. */
+  warn?: (message: string) => void;
+  info?: (message: string) => void;
+};
+
+export class Checkpointer {
+  private upserts = new Map<string, ObjectRowView>();
+  private removals = new Set<string>();
+  private seq = 0;
+  private timer?: NodeJS.Timeout;
+  private writing: Promise<void> = Promise.resolve();
+  private failingSince?: number;
+  private warned = false;
+  private delayMs: number;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly stepRunId: string,
+    private readonly details: Map<string, RowDetails>,
+    private readonly options: CheckpointerOptions = {},
+  ) {
+    this.delayMs = this.firstRetryDelay;
+  }
+
+  private get firstRetryDelay() {
+    return this.options.retryDelayMs?.[0] ?? 1_000;
+  }
+
+  add(upserts: ObjectRowView[], removals: string[], seq: number) {
+    for (const row of upserts) {
+      this.upserts.set(row.key, row);
+      this.removals.delete(row.key);
+    }
+    for (const key of removals) {
+      this.upserts.delete(key);
+      this.removals.add(key);
+    }
+    this.seq = Math.max(this.seq, seq);
+    this.schedule(this.options.intervalMs ?? 1_000);
+  }
+
+  private schedule(delayMs: number) {
+    if (this.stopped) return;
+    this.timer ??= setTimeout(() => void this.write(), delayMs);
+  }
+
+  private write(): Promise<void> {
+    this.timer = undefined;
+    if (this.upserts.size === 0 && this.removals.size === 0) return this.writing;
+    const upserts = new Map(this.upserts);
+    const removals = new Set(this.removals);
+    const seq = this.seq;
+    this.upserts.clear();
+    this.removals.clear();
+    this.writing = this.writing.then(async () => {
+      try {
+        await checkpointRows(this.db, this.stepRunId, [...upserts.values()], [...removals], seq, this.details);
+        this.succeeded();
+      } catch (error) {
+        this.failed(error, upserts, removals);
+      }
+    });
+    return this.writing;
+  }
+
+  private succeeded() {
+    if (this.failingSince !== undefined && this.warned) this.options.info?.("Checkpoints of the status table are written again.");
+    this.failingSince = undefined;
+    this.warned = false;
+    this.delayMs = this.firstRetryDelay;
+  }
+
+  private failed(error: unknown, upserts: Map<string, ObjectRowView>, removals: Set<string>) {
+    // Back into the pending set, unless a newer change of the same row arrived meanwhile.
+    for (const [key, row] of upserts) if (!this.upserts.has(key) && !this.removals.has(key)) this.upserts.set(key, row);
+    for (const key of removals) if (!this.upserts.has(key)) this.removals.add(key);
+    const now = Date.now();
+    this.failingSince ??= now;
+    this.options.logger?.warn({ err: error, stepRunId: this.stepRunId }, `checkpoint of the status table failed: ${errorText(error)}`);
+    if (!this.warned && now - this.failingSince >= (this.options.warnAfterMs ?? 30_000)) {
+      this.warned = true;
+      this.options.warn?.(
+        `Warning: the status table could not be saved for ${Math.round((now - this.failingSince) / 1000)} s (${errorText(error)}); retrying. The final table is written when the step ends.`,
+      );
+    }
+    const delay = this.delayMs;
+    this.delayMs = Math.min(this.delayMs * 2, this.options.retryDelayMs?.[1] ?? 30_000);
+    this.schedule(delay);
+  }
+
+  /** Stops writing (the freeze writes the final rows); resolves once the write under way is done. */
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writing;
+  }
+}

@@ -12,9 +12,11 @@ import type { KubeObject, WatchTransport } from "./watch-stream.ts";
 const received = (object: KubeObject): KubeObject => sanitizeObject(object);
 
 // The server ends each watch after this long; the stream then resumes from its resourceVersion.
-// Shorter than the stream's stall window (WATCH_STALL_MS in watch-hub.ts): with bookmarks
-// (kube-apiserver sends one about every minute and one 2 s before this timeout) or this normal
-// end, a healthy watch is never silent for a whole window, so silence means a dead connection.
+// Shorter than the stream's stall window (WATCH_STALL_MS in watch-hub.ts), so a healthy watch is
+// never silent for a whole window and silence means a dead connection: kube-apiserver sends a
+// bookmark about every minute and 2 s before this timeout, but only once the resource type's
+// resourceVersion moved on (a quiet type gets none, see watch-liveness.integration.test.ts);
+// there the server's normal end of the watch after 60 s is the sign of life.
 export const WATCH_TIMEOUT_SECONDS = 60;
 const LIST_PAGE_SIZE = 500;
 
@@ -23,7 +25,7 @@ export function httpTransport(
   resource: ResourceType,
   namespace: string | undefined,
   counter?: RequestCounter,
-  options: ClientOptions = {},
+  options: ClientOptions & { watchTimeoutSeconds?: number } = {},
 ): WatchTransport {
   const path = collectionPath(resource, namespace);
   return {
@@ -53,7 +55,7 @@ export function httpTransport(
       const response = await openStream(
         kubeConfig,
         path,
-        { watch: true, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
+        { watch: true, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: options.watchTimeoutSeconds ?? WATCH_TIMEOUT_SECONDS },
         signal,
         options,
       );

@@ -13,8 +13,9 @@ export type WatchHubOptions = { clock?: Clock; lingerMs?: number; stallMs?: numb
 
 // A watch silent this long is presumed dead (reported, relisted, re-watched). Well under the
 // default step timeout (180 s), so a dead connection is noticed and repaired within a step;
-// above the watch request's own timeout (60 s, http-transport.ts) and kube-apiserver's bookmark
-// interval (about a minute) with a margin for a busy server, so a healthy watch never trips it.
+// above the watch request's own timeout (60 s, http-transport.ts: the server ends a quiet watch
+// then, and sends a bookmark at 58 s or earlier when anything changed) with a 30 s margin for a
+// busy server or a slow relist, so a healthy watch never trips it.
 export const WATCH_STALL_MS = 90_000;
 
 type Entry = { stream: WatchStream; users: number; stopTimer?: { cancel(): void } };

@@ -8,12 +8,20 @@ export const DEFAULT_POD_START_GRACE_SECONDS = 30;
 export const DEFAULT_HELM_TIMEOUT_SECONDS = 300;
 const MAX_TIMEOUT_SECONDS = 86_400;
 
+// A number, or a string holding one (form fields send strings); anything else (true, "", "abc",
+// null) is a field error rather than being coerced to 1 or 0.
+const NUMERIC = /^\s*-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i;
+const numberOrNumericString = (value: unknown) => (typeof value === "string" && NUMERIC.test(value) ? Number(value) : value);
+
 const seconds = (what: string, min: number, max: number) =>
-  z.coerce
-    .number({ message: `${what} must be a number of seconds` })
-    .int(`${what} must be a whole number of seconds`)
-    .min(min, `${what} must be at least ${min} second${min === 1 ? "" : "s"}`)
-    .max(max, `${what} must be at most ${max} seconds`);
+  z.preprocess(
+    numberOrNumericString,
+    z
+      .number({ message: `${what} must be a number of seconds` })
+      .int(`${what} must be a whole number of seconds`)
+      .min(min, `${what} must be at least ${min} second${min === 1 ? "" : "s"}`)
+      .max(max, `${what} must be at most ${max} seconds`),
+  );
 
 /** "Kubernetes Object Status Check", every step type except Helm. */
 export const objectStatusVerification = z.object({

@@ -73,13 +73,54 @@ export function zodIssues(error: ZodError): FieldIssue[] {
 export async function readBody<T>(request: Request, schema: ZodType<T>, maxBytes = MAX_REQUEST_BYTES): Promise<T> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequestError("The request body is not valid UTF-8");
+  }
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : {};
   } catch {
     throw new BadRequestError("The request body is not valid JSON");
   }
+  const unstorable = findUnstorableText(json);
+  if (unstorable) throw new FieldValidationError([unstorable]);
   return schema.parse(json);
+}
+
+/**
+ * The first string (or object key) holding a NUL character or half of a UTF-16 surrogate pair
+ * (JSON can spell both as escapes): PostgreSQL cannot store either, and no manifest needs them.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function findUnstorableText(root: unknown): FieldIssue | undefined {
+  const problem = (text: string) =>
+    text.includes("\0")
+      ? "contains a NUL character (\\u0000), which cannot be stored"
+      : LONE_SURROGATE.test(text)
+        ? "contains an unpaired UTF-16 surrogate (not valid Unicode text)"
+        : undefined;
+  // Iterative, so deeply nested JSON cannot overflow the stack.
+  const pending: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value === "string") {
+      const message = problem(value);
+      if (message) return { path: path.join("."), message: `The text ${message}` };
+    } else if (typeof value === "object" && value !== null) {
+      const entries = Object.entries(value);
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, entry] = entries[index]!;
+        const keyProblem = problem(key);
+        if (keyProblem) return { path: [...path, key].join("."), message: `The field name ${keyProblem}` };
+        pending.push({ value: entry, path: [...path, key] });
+      }
+    }
+  }
+  return undefined;
 }

@@ -174,6 +174,7 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
       credentialHint: `kubeconfig context ${context.name} (user ${context.user})`,
     };
   }
+  if (input.caCertificate) requireCertificates(input.caCertificate, "target.caCertificate", "The CA certificate");
   const common = {
     serverUrl: input.serverUrl,
     caCertificate: input.caCertificate || null,
@@ -205,6 +206,19 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
     encryptedCredentials: sealer.seal(JSON.stringify({ authKind: "clientCertificate", clientCertificate, clientKey })),
     credentialHint: `client certificate ${certificateSubject(clientCertificate!)}`,
   };
+}
+
+/** Every PEM block of a CA bundle must be an X.509 certificate (a marker around garbage is not). */
+function requireCertificates(pem: string, path: string, what: string): void {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  blocks.forEach((block, index) => {
+    try {
+      new X509Certificate(block);
+    } catch {
+      const which = blocks.length > 1 ? ` (certificate ${index + 1} of ${blocks.length})` : "";
+      throw new FieldValidationError([{ path, message: `${what}${which} could not be read as an X.509 certificate` }]);
+    }
+  });
 }
 
 function certificateSubject(pem: string): string {

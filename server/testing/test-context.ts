@@ -72,7 +72,8 @@ export async function call(
     url?: string;
     params?: Record<string, string>;
     body?: unknown;
-    rawBody?: string;
+    /** Sent as is; bytes for a body that is not UTF-8. */
+    rawBody?: string | Uint8Array<ArrayBuffer>;
     as?: CallAs;
     headers?: Record<string, string>;
   } = {},

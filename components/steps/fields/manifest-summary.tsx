@@ -1,11 +1,11 @@
 "use client";
 // Early feedback on Kubernetes YAML while typing: how many objects, or what is wrong.
 import { useDeferredValue, useMemo } from "react";
-import { checkManifestYaml } from "@/server/contracts/manifests.ts";
+import { checkManifestSafely } from "./manifest-check.ts";
 
 export function ManifestSummary({ text, label }: { text: string; label?: string }) {
   const deferred = useDeferredValue(text);
-  const result = useMemo(() => (deferred.trim() ? checkManifestYaml(deferred) : undefined), [deferred]);
+  const result = useMemo(() => checkManifestSafely(deferred), [deferred]);
   if (!result) return null;
   const { objects, problems } = result;
   return (

@@ -5,6 +5,8 @@ import { dnsLabel, optionalNamespace } from "../kubernetes-names.ts";
 import { byteLength, formatBytes, MAX_CHART_ARCHIVE_BYTES } from "../limits.ts";
 import { yamlText } from "./common.ts";
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 const chartSource = z.discriminatedUnion("source", [
   z.object({
     source: z.literal("repository"),
@@ -39,7 +41,13 @@ const chartSource = z.discriminatedUnion("source", [
     archiveBase64: z
       .string()
       .min(1, { message: "Upload a chart archive (.tgz)", abort: true })
-      .refine((data) => (byteLength(data) * 3) / 4 <= MAX_CHART_ARCHIVE_BYTES, `Chart archives are limited to ${formatBytes(MAX_CHART_ARCHIVE_BYTES)}`),
+      .refine((data) => (byteLength(data) * 3) / 4 <= MAX_CHART_ARCHIVE_BYTES, {
+        message: `Chart archives are limited to ${formatBytes(MAX_CHART_ARCHIVE_BYTES)}`,
+        abort: true,
+      })
+      .refine((data) => BASE64.test(data), { message: "The chart archive must be sent base64-encoded", abort: true })
+      // A .tgz starts with gzip's magic bytes 1f 8b, which base64 spells "H4sI" (when followed by deflate, 08).
+      .refine((data) => data.startsWith("H4s"), "The file is not a gzip archive (.tgz); package the chart with `helm package`"),
   }),
 ]);
 

@@ -1,6 +1,6 @@
 // Step type 1: Deploy Kubernetes YAML (inline multi-document YAML or uploaded files).
 import { z } from "zod";
-import { checkManifestYaml } from "../manifests.ts";
+import { checkManifestYaml, findDuplicateObjects, type PlacedObject } from "../manifests.ts";
 import { optionalNamespace } from "../kubernetes-names.ts";
 import { stepFiles, yamlText } from "./common.ts";
 
@@ -17,17 +17,23 @@ export const yamlStepConfig = z
         context.addIssue({ code: "custom", path: ["yaml"], message: "Enter the YAML of at least one Kubernetes object" });
         return;
       }
-      for (const problem of checkManifestYaml(config.yaml).problems) {
+      const { problems, objects } = checkManifestYaml(config.yaml);
+      for (const problem of problems) {
         context.addIssue({ code: "custom", path: ["yaml"], message: `Document ${problem.document}: ${problem.message}` });
       }
+      for (const message of findDuplicateObjects(objects.map((object) => ({ object })))) context.addIssue({ code: "custom", path: ["yaml"], message });
       return;
     }
     if (config.files.length === 0) context.addIssue({ code: "custom", path: ["files"], message: "Upload at least one YAML file" });
+    const placed: PlacedObject[] = [];
     config.files.forEach((file, index) => {
-      for (const problem of checkManifestYaml(file.content).problems) {
+      const { problems, objects } = checkManifestYaml(file.content);
+      for (const problem of problems) {
         context.addIssue({ code: "custom", path: ["files", index, "content"], message: `${file.path}, document ${problem.document}: ${problem.message}` });
       }
+      placed.push(...objects.map((object) => ({ object, file: file.path })));
     });
+    for (const message of findDuplicateObjects(placed)) context.addIssue({ code: "custom", path: ["files"], message });
   });
 export type YamlStepConfig = z.infer<typeof yamlStepConfig>;
 

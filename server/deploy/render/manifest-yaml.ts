@@ -3,26 +3,14 @@
 // octal 420 and `yes`/`on` are booleans. YAML 1.2 (the `yaml` package's default) would read 0644
 // as decimal 644 and the API server would reject the volume. go-yaml v2 keeps timestamps and
 // sexagesimal numbers (`12:30`) as strings when decoding to JSON, so those tags are turned off.
-import { parseAllDocuments, type ParseOptions, type DocumentOptions, type SchemaOptions, type Tags } from "yaml";
+import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "./form-objects.ts";
 import { RenderError } from "./render-error.ts";
+import { findCycle, KUBECTL_YAML_OPTIONS, MAX_YAML_ALIASES, nameTypeHint } from "../../contracts/manifests.ts";
 
-const KUBECTL_INCOMPATIBLE_TAGS = (tags: Tags): Tags =>
-  tags.filter((tag) => {
-    if (typeof tag !== "object") return true;
-    if (tag.tag === "tag:yaml.org,2002:timestamp") return false;
-    return !(tag.format === "TIME" && (tag.tag === "tag:yaml.org,2002:int" || tag.tag === "tag:yaml.org,2002:float"));
-  });
-
-/** The options every reader of step YAML uses, so all of them see the same objects kubectl does. */
-export const KUBECTL_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: "1.1",
-  customTags: KUBECTL_INCOMPATIBLE_TAGS,
-  prettyErrors: true,
-};
-
-/** Bounds alias expansion (a "billion laughs" document), as kubectl's decoder does. */
-export const MAX_YAML_ALIASES = 1000;
+// The options live with the check at save (server/contracts/manifests.ts), so the API and the
+// browser read a text exactly as this renderer and kubectl do.
+export { KUBECTL_YAML_OPTIONS, MAX_YAML_ALIASES };
 
 /**
  * Every object of a multi-document YAML text, in document order, with `List` kinds (v1 List,
@@ -47,6 +35,8 @@ export function parseManifestYaml(text: string, source: string, prepare?: (value
     } catch (cause) {
       throw new RenderError(`YAML error in ${where}: ${(cause as Error).message}`);
     }
+    const cycle = findCycle(value);
+    if (cycle) throw new RenderError(`YAML error in ${where}: ${cycle}`);
     if (prepare) value = prepare(value, index);
     if (value === null || value === undefined) return;
     if (isList(value)) {
@@ -81,7 +71,7 @@ function checkObject(value: unknown, where: string): KubeObject {
     typeof metadata === "object" && metadata !== null && typeof metadata.name === "string" && metadata.name ? undefined : "metadata.name",
   ].filter((field) => field !== undefined);
   // generateName is not supported: server-side apply needs a name to be idempotent.
-  if (missing.length) throw new RenderError(`${capitalize(where)} is missing ${missing.join(", ")}`);
+  if (missing.length) throw new RenderError(`${capitalize(where)} is missing ${missing.join(", ")}${nameTypeHint(object)}`);
   return object as KubeObject;
 }
 

@@ -44,7 +44,8 @@ test("sealed values are put back after substitution, and are not substituted the
 });
 
 test("uploaded files get their own values", async () => {
-  const secret = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata: { name: s }\nstringData: { v: ${value} }\n`;
+  // Two names: the same Secret twice in one step is a field error (server/contracts/manifests.ts).
+  const secret = (value: string) => `apiVersion: v1\nkind: Secret\nmetadata: { name: s-${value} }\nstringData: { v: ${value} }\n`;
   const config = stored({
     source: "files",
     files: [

@@ -1,14 +1,16 @@
 // How steps end when things go wrong, on the sandbox: apply refused part-way (what was applied is
 // in the snapshot, the step names the refused object in the API server's words), Helm failing
-// (no row stays InProgress in a frozen table), and the executor stopping while a step tracks.
+// (no row stays InProgress in a frozen table), and the executor stopping while steps track or
+// Helm runs.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { useSandbox, type Sandbox } from "../../sandbox/testing.ts";
 import type { TestDatabase } from "../testing/test-database.ts";
 import { appContext } from "../context.ts";
-import { engineEvents } from "./engine-events.ts";
-import { deploy, deploymentFinished, deploymentYaml, loadDeployment, queueDeployment, setUpDeployments } from "./testing/deploy-harness.ts";
+import type { EventEmitter } from "node:events";
+import { engineEvents, type EngineEventMap } from "./engine-events.ts";
+import { deploy, deploymentFinished, deploymentYaml, loadDeployment, queueDeployment, sandboxEnvironment, setUpDeployments } from "./testing/deploy-harness.ts";
 
 let sandbox: Sandbox;
 let database: TestDatabase;
@@ -78,8 +80,20 @@ test("Helm past its --wait timeout: the frozen rows still in progress become Tim
   assert.ok(run.transitions.some((t) => t.objectKey === deployment.objectKey && t.status === "TimedOut"));
 });
 
+function whenEvent<K extends "step" | "log">(kind: K, match: (event: EngineEventMap[K][0]) => boolean): Promise<void> {
+  const events = engineEvents() as unknown as EventEmitter;
+  return new Promise((resolveEvent) => {
+    const listener = (event: EngineEventMap[K][0]) => {
+      if (!match(event)) return;
+      events.off(kind, listener);
+      resolveEvent();
+    };
+    events.on(kind, listener);
+  });
+}
+
 // Last: it stops the process's executor.
-test("executor.stop() stops the running trackers: the step ends at once and is frozen", async () => {
+test("executor.stop() stops the running trackers and Helm: the steps end at once and are frozen", async () => {
   const ns = await sandbox.createNamespace("stop");
   const id = await queueDeployment(environmentId, [
     {
@@ -89,22 +103,40 @@ test("executor.stop() stops the running trackers: the step ends at once and is f
       verification: { timeoutSeconds: 600 },
     },
   ]);
-  await new Promise<void>((resolveTracking) => {
-    const listener = (event: { deploymentId: string; phase: { name: string } }) => {
-      if (event.deploymentId !== id || event.phase.name !== "tracking") return;
-      engineEvents().off("step", listener);
-      resolveTracking();
-    };
-    engineEvents().on("step", listener);
-  });
-  const finished = deploymentFinished(id);
+  const helmId = await queueDeployment(await sandboxEnvironment(sandbox, "sandbox-stop-helm"), [
+    {
+      type: "helm-chart",
+      name: "Chart",
+      config: {
+        chart: { source: "path", path: resolve("server/deploy/__fixtures__/charts/tiny-app") },
+        releaseName: "tiny",
+        namespace: ns,
+        values: "podBehavior: never-ready\n",
+      },
+      verification: { timeoutSeconds: 600 },
+    },
+  ]);
+  await Promise.all([
+    whenEvent("step", (event) => event.deploymentId === id && event.phase.name === "tracking"),
+    whenEvent(
+      "log",
+      (event: { deploymentId: string; lines: { message: string }[] }) =>
+        event.deploymentId === helmId && event.lines.some((line) => /Following \d+ objects/.test(line.message)),
+    ),
+  ]);
+  const finished = Promise.all([deploymentFinished(id), deploymentFinished(helmId)]);
   const started = Date.now();
   await appContext().executor.stop();
   await finished;
-  assert.ok(Date.now() - started < 30_000, "did not wait for the 600 s timeout");
-  const { runs, log } = await loadDeployment(id);
-  assert.equal(runs[0]!.status, "Failed", log());
-  assert.equal(runs[0]!.outcomeMessage, "The server stopped while the step was tracking its objects");
-  assert.ok(runs[0]!.frozenAt);
-  assert.ok(runs[0]!.objects.length > 0);
+  assert.ok(Date.now() - started < 30_000, "did not wait for the 600 s timeouts");
+  const yamlRun = await loadDeployment(id);
+  assert.equal(yamlRun.runs[0]!.status, "Failed", yamlRun.log());
+  assert.equal(yamlRun.runs[0]!.outcomeMessage, "The server stopped while the step was tracking its objects");
+  assert.ok(yamlRun.runs[0]!.frozenAt);
+  assert.ok(yamlRun.runs[0]!.objects.length > 0);
+  const helmRun = await loadDeployment(helmId);
+  assert.equal(helmRun.runs[0]!.status, "Failed", helmRun.log());
+  assert.equal(helmRun.runs[0]!.outcomeMessage, "The server stopped while Helm was running");
+  assert.ok(helmRun.runs[0]!.frozenAt);
+  assert.ok(helmRun.runs[0]!.objects.every((row) => row.status !== "InProgress"));
 });

@@ -36,6 +36,8 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
     timeoutSeconds: verification.timeoutSeconds,
     defaultNamespace: env.defaultNamespace,
     onLog: (line) => log.info(`helm: ${line}`),
+    // The executor stopping ends Helm too (the step fails and freezes; Helm keeps its release).
+    ...(env.signal ? { signal: env.signal } : {}),
   }).finally(() => stopped.abort());
 
   const startTracking = async (objects: Awaited<ReturnType<typeof getReleaseManifest>>) => {
@@ -105,7 +107,9 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
   await checkpoint.stop();
   const message = result.ok
     ? `Helm release ${plan.releaseName} ${verification.enabled ? "installed and ready" : "installed"}`
-    : `Helm failed (exit code ${result.exitCode})`;
+    : env.signal?.aborted
+      ? "The server stopped while Helm was running"
+      : `Helm failed (exit code ${result.exitCode})`;
   return { outcome: result.ok ? ("Succeeded" as const) : ("Failed" as const), message, tracked: tracked ? { ...tracked } : undefined, details };
 }
 

@@ -2,7 +2,12 @@ import { withDescendantProblems } from "./children/childReasons";
 import { groupOf, type KubeObject } from "./kubeObject";
 import type { ObjectStatus } from "./objectStatus";
 import { notFoundStatus, runPreChecks } from "./preChecks";
-import { computeCustomResourceDefinitionStatus, computeHorizontalPodAutoscalerStatus, computeNamespaceStatus } from "./rules/clusterObjects";
+import {
+  computeApiServiceStatus,
+  computeCustomResourceDefinitionStatus,
+  computeHorizontalPodAutoscalerStatus,
+  computeNamespaceStatus,
+} from "./rules/clusterObjects";
 import { computeConfigMapStatus, computeSecretStatus } from "./rules/config";
 import { computeDaemonSetStatus } from "./rules/daemonSet";
 import { computeDeploymentStatus } from "./rules/deployment";
@@ -12,7 +17,7 @@ import { computeEndpointSliceStatus, computeIngressStatus, computeServiceStatus 
 import { computePodStatus } from "./rules/pod";
 import { computeReplicaSetStatus } from "./rules/replicaSet";
 import { computeStatefulSetStatus } from "./rules/statefulSet";
-import { computePersistentVolumeClaimStatus } from "./rules/storage";
+import { computePersistentVolumeClaimStatus, computePersistentVolumeStatus } from "./rules/storage";
 import type { StatusContext } from "./statusContext";
 
 type KindRule = (object: KubeObject, context: StatusContext) => ObjectStatus;
@@ -35,10 +40,15 @@ const rulesByGroupKind: Readonly<Record<string, KindRule>> = {
   "/ConfigMap": computeConfigMapStatus,
   "/Secret": computeSecretStatus,
   "/PersistentVolumeClaim": computePersistentVolumeClaimStatus,
+  "/PersistentVolume": computePersistentVolumeStatus,
   "autoscaling/HorizontalPodAutoscaler": computeHorizontalPodAutoscalerStatus,
   "/Namespace": computeNamespaceStatus,
   "apiextensions.k8s.io/CustomResourceDefinition": computeCustomResourceDefinitionStatus,
+  "apiregistration.k8s.io/APIService": computeApiServiceStatus,
 };
+
+/** "group/Kind" of every kind with a rule of its own ("/Pod" for the core group). */
+export const knownGroupKinds: readonly string[] = Object.keys(rulesByGroupKind);
 
 export function ruleFor(object: KubeObject): KindRule {
   return rulesByGroupKind[`${groupOf(object.apiVersion)}/${object.kind ?? ""}`] ?? computeGenericStatus;
@@ -51,7 +61,7 @@ export function ruleFor(object: KubeObject): KindRule {
  */
 export function computeObjectStatus(object: KubeObject | undefined | null, context: StatusContext): ObjectStatus {
   if (!object) return notFoundStatus;
-  const preChecked = runPreChecks(object);
+  const preChecked = runPreChecks(object, context);
   if (preChecked) return preChecked;
   return withDescendantProblems(ruleFor(object)(object, context), context.descendants);
 }

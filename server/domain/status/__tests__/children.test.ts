@@ -66,7 +66,7 @@ test("children's reasons flow up into an InProgress parent's message", () => {
 test("an Error parent keeps its own reason first and adds the children's", () => {
   assert.deepEqual(verdictOf(fixture("deployment-progress-deadline-exceeded"), { descendants: crashing }), [
     "Error",
-    'ReplicaSet "crash-79bc58854f" has timed out progressing.; 2 pods CrashLoopBackOff: back-off restarting failed container app',
+    'ProgressDeadlineExceeded: ReplicaSet "crash-79bc58854f" has timed out progressing.; 2 pods CrashLoopBackOff: back-off restarting failed container app',
   ]);
 });
 

@@ -80,8 +80,9 @@ test("custom resource: Reconciling=True is InProgress, even when Ready=True", ()
   assert.deepEqual(verdictOf(reconciling), ["InProgress", "Progressing: scaling to 3"]);
 });
 
-test("custom resource: no conditions at all is Success, No status reported", () => {
-  assert.deepEqual(verdictOf(withStatus(widget, { conditions: undefined })), ["Success", "No status reported"]);
+test("custom resource: no status at all is Success, No status reported; a status without conditions says so", () => {
+  assert.deepEqual(verdictOf(withStatus(widget, { conditions: undefined, observedGeneration: undefined })), ["Success", "No status reported"]);
+  assert.deepEqual(verdictOf(withStatus(widget, { conditions: undefined })), ["Success", "Status has no conditions"]);
   const serviceAccount: KubeObject = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer", namespace: "x", uid: "u" } };
   assert.deepEqual(verdictOf(serviceAccount), ["Success", "No status reported"]);
 });

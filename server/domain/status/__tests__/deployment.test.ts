@@ -18,10 +18,10 @@ test("a paused Deployment is Success, Paused, even mid-rollout", () => {
   assert.deepEqual(verdictOf(paused), ["Success", "Paused"]);
 });
 
-test("ProgressDeadlineExceeded is Error with the condition's message", () => {
+test("ProgressDeadlineExceeded is Error, the reason then the condition's message", () => {
   const [status, message] = verdictOf(fixture("deployment-progress-deadline-exceeded"));
   assert.equal(status, "Error");
-  assert.equal(message, 'ReplicaSet "crash-79bc58854f" has timed out progressing.');
+  assert.equal(message, 'ProgressDeadlineExceeded: ReplicaSet "crash-79bc58854f" has timed out progressing.');
 });
 
 test("fewer updated than desired is InProgress, 'u of d updated'", () => {

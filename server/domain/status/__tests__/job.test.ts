@@ -45,8 +45,8 @@ test("Job: SuccessCriteriaMet=True alone is Success", () => {
   assert.deepEqual(verdictOf(job), ["Success", "Complete"]);
 });
 
-test("Job: suspended is InProgress, Suspended", () => {
-  assert.deepEqual(verdictOf(withSpec(fixture("job-running"), { suspend: true })), ["InProgress", "Suspended"]);
+test("Job: suspended is Success, Suspended; not waited for", () => {
+  assert.deepEqual(verdictOf(withSpec(fixture("job-running"), { suspend: true })), ["Success", "Suspended; not waited for"]);
 });
 
 test("Job: running is InProgress with active, succeeded and failed counts", () => {

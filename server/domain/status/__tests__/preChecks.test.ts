@@ -24,8 +24,13 @@ test("the generation pre-check applies to custom resources too", () => {
   assert.deepEqual(verdictOf(stale), ["InProgress", "Waiting for the controller to observe generation 2"]);
 });
 
-test("an observedGeneration equal to or absent next to the generation lets the kind rule decide", () => {
+test("an observedGeneration equal to the generation lets the kind rule decide", () => {
   assert.equal(verdictOf(fixture("deployment-available"))[0], "Success");
+});
+
+test("a workload without observedGeneration waits for the controller; other kinds let their rule decide", () => {
   const noObserved = withStatus(fixture("daemonset-ready"), { observedGeneration: undefined });
-  assert.equal(verdictOf(noObserved)[0], "Success");
+  assert.deepEqual(verdictOf(noObserved), ["InProgress", "Waiting for the controller"]);
+  const namespace = withStatus(fixture("namespace-active"), { observedGeneration: undefined });
+  assert.equal(verdictOf(namespace)[0], "Success");
 });

@@ -33,7 +33,7 @@ test("StatefulSet: all ready on the same revision is Success", () => {
 
 test("StatefulSet: no observedGeneration yet is InProgress", () => {
   const fresh = withStatus(statefulSet, { observedGeneration: undefined });
-  assert.deepEqual(verdictOf(fresh), ["InProgress", "Waiting for the controller to observe generation 1"]);
+  assert.deepEqual(verdictOf(fresh), ["InProgress", "Waiting for the controller"]);
 });
 
 test("StatefulSet: more replicas than desired is InProgress (scale-down)", () => {

@@ -1,3 +1,4 @@
+import { stableKubeletMessage } from "../kubeletMessages";
 import { plural, type ObjectStatus } from "../objectStatus";
 import type { DescendantStatus } from "../statusContext";
 
@@ -29,7 +30,8 @@ export function describeDescendantProblems(descendants: readonly DescendantStatu
     groups.set(key, {
       kind: descendant.kind,
       reason: descendant.cause.reason,
-      detail: descendant.cause.detail,
+      // Causes are stable already; a kubelet back-off text that reached one anyway is reduced too.
+      detail: stableKubeletMessage(descendant.cause.detail),
       isError: descendant.status === "Error",
       count: 1,
     });

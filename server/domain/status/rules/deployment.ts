@@ -18,7 +18,9 @@ export function computeDeploymentStatus(deployment: KubeObject): ObjectStatus {
 
   const progressing = findCondition(deployment, "Progressing");
   if (progressing?.reason === "ProgressDeadlineExceeded") {
-    return error(progressing.message || describeCondition(progressing), summary, {
+    // The reason leads the message so it is searchable in the row and in the failure summary
+    // (which quotes the row's message); describeCondition gives "ProgressDeadlineExceeded: <message>".
+    return error(describeCondition(progressing), summary, {
       reason: "ProgressDeadlineExceeded",
       detail: progressing.message ?? "",
     });

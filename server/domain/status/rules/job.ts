@@ -3,6 +3,7 @@ import { error, inProgress, success, summaryOf, type ObjectStatus } from "../obj
 import type { StatusContext } from "../statusContext";
 
 export const notWaitingForJobMessage = "Created; not waiting for completion";
+export const suspendedJobMessage = "Suspended; not waited for";
 
 export function computeJobStatus(job: KubeObject, context: StatusContext): ObjectStatus {
   const active = numberField(job, "status", "active") ?? 0;
@@ -16,15 +17,17 @@ export function computeJobStatus(job: KubeObject, context: StatusContext): Objec
   // pods; the verdict is already final, so it fails the step as early as Failed would.
   const failure = [findCondition(job, "Failed"), findCondition(job, "FailureTarget")].find((condition) => condition?.status === "True");
   if (failure) {
-    const reason = failure.reason ?? "Failed";
+    const reason = failure.reason || "Failed";
     const detail = failure.message ?? "";
     return error(detail ? `${reason}: ${detail}` : reason, summary, { reason, detail });
   }
   if (isConditionTrue(job, "Complete") || isConditionTrue(job, "SuccessCriteriaMet")) {
     return success("Complete", summary);
   }
+  // A suspended Job was deployed so on purpose and runs only once resumed: like a paused
+  // Deployment it does not block the step (waiting would only ever time out).
   if (field(job, "spec", "suspend") === true || isConditionTrue(job, "Suspended")) {
-    return inProgress("Suspended", summary);
+    return success(suspendedJobMessage, summary);
   }
   return inProgress(`active ${active}, succeeded ${succeeded}, failed ${failed}`, summary);
 }

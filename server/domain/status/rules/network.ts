@@ -58,8 +58,13 @@ export function countReadyEndpoints(slices: readonly KubeObject[]): { ready: num
   return { ready, total: readiness.size };
 }
 
-function loadBalancerAddresses(object: KubeObject): string[] {
+/**
+ * The addresses of a Service's or Ingress's load-balancer entries. An entry with neither `ip` nor
+ * `hostname` (only `ipMode` or `ports`, or empty strings) is not an address yet; `||` rather than
+ * `??` so an empty `ip` next to a `hostname` still yields the hostname.
+ */
+export function loadBalancerAddresses(object: KubeObject): string[] {
   return arrayField(object, "status", "loadBalancer", "ingress")
-    .map((entry) => stringField(entry, "ip") ?? stringField(entry, "hostname"))
+    .map((entry) => stringField(entry, "ip")?.trim() || stringField(entry, "hostname")?.trim())
     .filter((address): address is string => !!address);
 }

@@ -2,6 +2,7 @@ import { findCondition, stringField, type KubeObject } from "../kubeObject";
 import { error, inProgress, success, summaryOf, type ObjectStatus, type StatusCause } from "../objectStatus";
 import { containerStatesOf, describeTermination, isStuckWaitingReason, type ContainerState } from "./podContainers";
 import { failedPodStatus } from "./podFailure";
+import { crashBackOffDetail, stableKubeletMessage } from "../kubeletMessages";
 
 export function computePodStatus(pod: KubeObject): ObjectStatus {
   const phase = stringField(pod, "status", "phase");
@@ -15,12 +16,16 @@ export function computePodStatus(pod: KubeObject): ObjectStatus {
   if (phase === "Failed") return failedPodStatus(pod, all, summary);
 
   // With restartPolicy Always the kubelet retries forever, so these reasons never clear alone.
+  // With OnFailure (Job pods) the Job's backoff limit decides, so the pod stays InProgress; the
+  // message has the same stable shape either way (decision: the restart count, which changes at
+  // every back-off step, stays in the summary rather than the message).
   const restartPolicy = stringField(pod, "spec", "restartPolicy") ?? "Always";
   const stuck = all.find((container) => container.waiting && isStuckWaitingReason(container.waiting.reason));
-  if (restartPolicy === "Always" && stuck?.waiting) {
+  if (stuck?.waiting && (restartPolicy === "Always" || stuck.waiting.reason === "CrashLoopBackOff")) {
     const cause = stuckCause(stuck, stuck.waiting);
     const lastExit = stuck.lastTerminated ? ` (last exit: ${describeTermination(stuck.lastTerminated)})` : "";
-    return error(`${cause.reason}: ${cause.detail}${lastExit}`, summary, cause);
+    const message = `${cause.reason}: ${cause.detail}${lastExit}`;
+    return restartPolicy === "Always" ? error(message, summary, cause) : inProgress(message, summary, cause);
   }
 
   const ready = findCondition(pod, "Ready");
@@ -37,17 +42,15 @@ export function computePodStatus(pod: KubeObject): ObjectStatus {
 function stuckCause(container: ContainerState, waiting: { reason: string; message?: string }): StatusCause {
   // The kubelet's back-off message carries a delay and the pod's name, which differ between
   // sibling pods; a stable detail lets the parent group them ("2 pods CrashLoopBackOff: ...").
-  if (waiting.reason === "CrashLoopBackOff") {
-    return { reason: waiting.reason, detail: `back-off restarting failed container ${container.name}` };
-  }
-  return { reason: waiting.reason, detail: waiting.message || `container ${container.name}` };
+  if (waiting.reason === "CrashLoopBackOff") return { reason: waiting.reason, detail: crashBackOffDetail(container.name) };
+  return { reason: waiting.reason, detail: waiting.message ? stableKubeletMessage(waiting.message) : `container ${container.name}` };
 }
 
 function waitingPodStatus(phase: string | undefined, containers: readonly ContainerState[], readyMessage: string | undefined, summary: string): ObjectStatus {
   const waiting = containers.find((container) => container.waiting);
   if (waiting?.waiting) {
     const restarts = waiting.restartCount > 0 ? ` (restarts ${waiting.restartCount})` : "";
-    const detail = waiting.waiting.message ?? "";
+    const detail = stableKubeletMessage(waiting.waiting.message ?? "");
     const message = `Container ${waiting.name} waiting: ${waiting.waiting.reason}${detail ? `: ${detail}` : ""}${restarts}`;
     return inProgress(message, summary, { reason: waiting.waiting.reason, detail });
   }
@@ -59,5 +62,5 @@ function waitingPodStatus(phase: string | undefined, containers: readonly Contai
     const restarts = restarted ? ` (container ${restarted.name} restarts ${restarted.restartCount})` : "";
     return inProgress(`Running, not ready${restarts}`, summary, { reason: "NotReady", detail });
   }
-  return inProgress(phase ?? "Phase not reported yet", summary);
+  return inProgress(phase || "Phase not reported yet", summary);
 }

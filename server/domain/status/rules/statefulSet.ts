@@ -1,6 +1,5 @@
 import { numberField, stringField, type KubeObject } from "../kubeObject";
 import { inProgress, success, summaryOf, type ObjectStatus } from "../objectStatus";
-import { waitingForGeneration } from "../preChecks";
 
 export const updateOnlyWhenDeletedMessage = "pods update only when deleted";
 
@@ -14,10 +13,7 @@ export function computeStatefulSetStatus(statefulSet: KubeObject): ObjectStatus 
   const updateRevision = stringField(statefulSet, "status", "updateRevision");
   const summary = summaryOf(`ready ${ready}/${desired}`, `updated ${updated}/${desired}`);
 
-  // Without observedGeneration the controller has not looked at this StatefulSet at all yet.
-  if (numberField(statefulSet, "status", "observedGeneration") === undefined) {
-    return inProgress(waitingForGeneration(numberField(statefulSet, "metadata", "generation")).message, summary);
-  }
+  // A StatefulSet without observedGeneration never gets here: the pre-checks wait for its controller.
   if (total > desired) return inProgress(`Scaling down: ${total} replicas, ${desired} desired`, summary);
   if (ready < desired) return inProgress(`${ready} of ${desired} ready`, summary);
 

@@ -21,3 +21,33 @@ export function computePersistentVolumeClaimStatus(claim: KubeObject, context: S
   }
   return inProgress(phase ? `${phase}: waiting for a volume to be bound` : "Phase not reported yet", summary);
 }
+
+// Available: ready for a claim; Bound: in use; Released: its claim is gone and the volume waits
+// for its reclaim policy or an administrator. All three are states a volume rests in.
+const restingVolumePhases: ReadonlySet<string> = new Set(["Available", "Bound", "Released"]);
+
+/**
+ * Decision: a volume in a phase Kubernetes does not define (or none, which only a volume the
+ * controller has not seen yet has) is InProgress, like Pending: nothing says it is usable.
+ */
+export function computePersistentVolumeStatus(volume: KubeObject): ObjectStatus {
+  const phase = stringField(volume, "status", "phase");
+  const storageClass = stringField(volume, "spec", "storageClassName");
+  const size = stringField(volume, "spec", "capacity", "storage");
+  const reclaim = stringField(volume, "spec", "persistentVolumeReclaimPolicy");
+  const claim = stringField(volume, "spec", "claimRef", "name");
+  const claimNamespace = stringField(volume, "spec", "claimRef", "namespace");
+  const summary = summaryOf(
+    storageClass && `class ${storageClass}`,
+    size && `size ${size}`,
+    reclaim && `reclaim ${reclaim}`,
+    claim && `claim ${claimNamespace ? `${claimNamespace}/` : ""}${claim}`,
+  );
+  const detail = stringField(volume, "status", "message") ?? "";
+  if (phase && restingVolumePhases.has(phase)) return success(detail ? `${phase}: ${detail}` : phase, summary);
+  if (phase === "Failed") {
+    // Failed: the reclaim (recycle or delete) did not work; an administrator must step in.
+    return error(detail ? `Failed: ${detail}` : "Failed", summary, { reason: "Failed", detail });
+  }
+  return inProgress(phase ? `${phase}: ${detail || "waiting for the volume controller"}` : "Phase not reported yet", summary);
+}

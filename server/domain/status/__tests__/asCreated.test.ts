@@ -4,12 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { knownGroupKinds } from "../computeObjectStatus";
-import { fixture } from "../__fixtures__/fixtureBuilders";
+import { fixture, patched } from "../__fixtures__/fixtureBuilders";
 import { groupOf, type KubeObject } from "../kubeObject";
 import type { StatusContext } from "../statusContext";
 import { verdictOf } from "./statusTestHelpers";
 
-const created = (fixture("as-created").items as KubeObject[]).map((object) => object);
+const created = fixture("as-created").items as KubeObject[];
 
 function asCreated(kind: string, name?: string): KubeObject {
   const found = created.find((object) => object.kind === kind && (name === undefined || object.metadata?.name === name));
@@ -85,4 +85,21 @@ test("as created: no workload is ever Success while waiting for Jobs", () => {
   for (const object of created.filter((candidate) => workloads.has(candidate.kind ?? ""))) {
     assert.notEqual(verdictOf(object)[0], "Success", `${object.kind} as created`);
   }
+});
+
+// The checks that run before the kind rule apply to every kind alike.
+for (const object of created) {
+  const label = `${object.kind} ${object.metadata?.name ?? ""}`;
+  test(`pre-checks for every kind: ${label} with a deletionTimestamp is InProgress, Terminating`, () => {
+    const deleting = patched(object, { metadata: { deletionTimestamp: "2026-12-01T09:49:13Z" } });
+    assert.deepEqual(verdictOf(deleting), ["InProgress", "Terminating"]);
+  });
+  test(`pre-checks for every kind: ${label} with observedGeneration behind generation waits for the controller`, () => {
+    const stale = patched(object, { metadata: { generation: 3 }, status: { observedGeneration: 2 } });
+    assert.deepEqual(verdictOf(stale), ["InProgress", "Waiting for the controller to observe generation 3"]);
+  });
+}
+
+test("pre-checks for every kind: an applied object not in the cluster is InProgress, Not found", () => {
+  assert.deepEqual(verdictOf(undefined), ["InProgress", "Not found"]);
 });

@@ -73,8 +73,7 @@ export function zodIssues(error: ZodError): FieldIssue[] {
 export async function readBody<T>(request: Request, schema: ZodType<T>, maxBytes = MAX_REQUEST_BYTES): Promise<T> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
+  const bytes = await readAtMost(request, maxBytes);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -93,6 +92,28 @@ export async function readBody<T>(request: Request, schema: ZodType<T>, maxBytes
 }
 
 /**
+ * The body's bytes, refusing it as soon as more than maxBytes have arrived: a body sent without
+ * a Content-Length (chunked) is not read to its end, nor held in memory, when it is too large.
+ */
+async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
  * The first string (or object key) holding a NUL character or half of a UTF-16 surrogate pair
  * (JSON can spell both as escapes): PostgreSQL cannot store either, and no manifest needs them.
  */
@@ -105,20 +126,27 @@ export function findUnstorableText(root: unknown): FieldIssue | undefined {
       : LONE_SURROGATE.test(text)
         ? "contains an unpaired UTF-16 surrogate (not valid Unicode text)"
         : undefined;
-  // Iterative, so deeply nested JSON cannot overflow the stack.
-  const pending: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  // Iterative, so deeply nested JSON cannot overflow the stack; each entry links to its parent, so
+  // a path is only spelled out for the value that is reported.
+  type Place = { key: string; parent: Place | undefined } | undefined;
+  const pathOf = (place: Place): string => {
+    const keys: string[] = [];
+    for (let at = place; at; at = at.parent) keys.push(at.key);
+    return keys.reverse().join(".");
+  };
+  const pending: { value: unknown; place: Place }[] = [{ value: root, place: undefined }];
   while (pending.length > 0) {
-    const { value, path } = pending.pop()!;
+    const { value, place } = pending.pop()!;
     if (typeof value === "string") {
       const message = problem(value);
-      if (message) return { path: path.join("."), message: `The text ${message}` };
+      if (message) return { path: pathOf(place), message: `The text ${message}` };
     } else if (typeof value === "object" && value !== null) {
       const entries = Object.entries(value);
       for (let index = entries.length - 1; index >= 0; index--) {
         const [key, entry] = entries[index]!;
         const keyProblem = problem(key);
-        if (keyProblem) return { path: [...path, key].join("."), message: `The field name ${keyProblem}` };
-        pending.push({ value: entry, path: [...path, key] });
+        if (keyProblem) return { path: pathOf({ key, parent: place }), message: `The field name ${keyProblem}` };
+        pending.push({ value: entry, place: { key, parent: place } });
       }
     }
   }

@@ -19,14 +19,14 @@ import { runningTrackers } from "../tracking/running-trackers.ts";
 import { renderStep, RenderError } from "./render/index.ts";
 import { applyObjects, ApplyError, type AppliedObject } from "./apply/index.ts";
 import { failureReport } from "./failure-report.ts";
-import { StepLog } from "./step-log.ts";
+import { LOG_WRITE_RETRY, StepLog } from "./step-log.ts";
 import type { EngineEvents } from "./engine-events.ts";
 import { deployTools } from "./tools.ts";
 import { runHelmStep } from "./run-helm-step.ts";
 import { readServerSettings } from "../settings/server-settings.ts";
 import { Checkpointer } from "./checkpointer.ts";
 import { freezeDurably, keepFreezing, FREEZE_RETRY } from "./durable-freeze.ts";
-import { errorText, type RetryPolicy } from "./retry.ts";
+import { errorText, withRetry, type RetryPolicy } from "./retry.ts";
 
 export type StepEnvironment = {
   db: Database;
@@ -54,7 +54,7 @@ export type StepOutcome = "Succeeded" | "Failed" | "TimedOut";
 
 export async function runStep(env: StepEnvironment, step: StepToRun): Promise<StepOutcome> {
   const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId, { logger: env.logger, ...(env.logRetry ? { retry: env.logRetry } : {}) });
-  await env.db.stepRun.update({ where: { id: step.stepRunId }, data: { status: "Running", startedAt: new Date() } });
+  await markRunning(env, step.stepRunId);
   env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "rendering" } });
   const workDir = await mkdtemp(join(tmpdir(), "kdeploy-step-"));
   try {
@@ -148,7 +148,10 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
     `Tracking ${applied.length} object${applied.length === 1 ? "" : "s"} and their children: ${verification.timeoutEnabled ? `timeout ${verification.timeoutSeconds} s` : "no timeout"}, stabilization ${verification.stabilizationSeconds} s, ${verification.waitForJobs ? "waiting" : "not waiting"} for Jobs.`,
   );
   const deadlineAt = verification.timeoutEnabled ? new Date(env.clock.now() + verification.timeoutSeconds * 1000).toISOString() : null;
-  await env.db.stepRun.update({ where: { id: step.stepRunId }, data: { deadlineAt: deadlineAt ? new Date(deadlineAt) : null } });
+  await withRetry(
+    () => env.db.stepRun.update({ where: { id: step.stepRunId }, data: { deadlineAt: deadlineAt ? new Date(deadlineAt) : null } }),
+    env.logRetry ?? LOG_WRITE_RETRY,
+  );
   env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "tracking", deadlineAt } });
   const tracker = new StepTracker({
     hub: env.hub,
@@ -211,10 +214,14 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
   };
 }
 
+// A busy database delays these small writes instead of failing the step.
+const markRunning = (env: StepEnvironment, stepRunId: string) =>
+  withRetry(() => env.db.stepRun.update({ where: { id: stepRunId }, data: { status: "Running", startedAt: new Date() } }), env.logRetry ?? LOG_WRITE_RETRY);
+
 /** A step that cannot even start (its stored document is invalid): failed, with the reason in its log. */
 export async function failStep(env: StepEnvironment, step: Pick<StepToRun, "stepRunId" | "name">, message: string): Promise<StepOutcome> {
   const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId, { logger: env.logger, ...(env.logRetry ? { retry: env.logRetry } : {}) });
-  await env.db.stepRun.update({ where: { id: step.stepRunId }, data: { status: "Running", startedAt: new Date() } });
+  await markRunning(env, step.stepRunId);
   log.error(`Step "${step.name}" cannot run: ${message}.`);
   return finish(env, step, log, { outcome: "Failed", message });
 }
@@ -256,7 +263,7 @@ async function finish(env: StepEnvironment, step: Pick<StepToRun, "stepRunId">, 
       env.db,
       step.stepRunId,
       { ...input, status: "Failed", outcomeMessage: `${result.message}. ${outcomeMessage}` },
-      { logger: env.logger, ...(env.logRetry ? { retry: env.logRetry } : {}) },
+      { logger: env.logger, ...(env.freezeRetry ? { everyMs: env.freezeRetry.maxDelayMs * 2 } : {}) },
     );
   }
   env.events.emit("step", {

@@ -1,6 +1,8 @@
-// The executor checks a release step's stored JSON against the step contracts before running it:
-// an invalid document fails that step with a clear message (the next steps are not run), instead
-// of crashing the engine. A task log the database refuses does not keep the step from freezing.
+// The executor without a cluster: a release step's stored JSON is checked against the step
+// contracts before it runs (an invalid document fails that step with a clear message, the next
+// steps are not run, nothing crashes); a task log the database refuses does not keep the step from
+// freezing; a freeze that cannot be written in time fails the step visibly, and the rows held in
+// memory are written once the database is back.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { SYSTEM_PRINCIPAL } from "../../auth/permissions.ts";
@@ -109,4 +111,47 @@ test("a task log the database refuses does not keep the failed step from freezin
   assert.equal(runs[0]!.status, "Failed");
   assert.ok(runs[0]!.frozenAt);
   assert.equal(await database.db.stepLogLine.count({ where: { stepRunId: runs[0]!.id } }), 0);
+});
+
+test("a freeze the database refuses past the bound fails the step visibly; the snapshot is written once the database is back", async () => {
+  let locked = true;
+  let frozenAfterUnlock!: () => void;
+  const written = new Promise<void>((resolve) => (frozenAfterUnlock = resolve));
+  const flaky = new Proxy(database.db, {
+    get(target, property, receiver) {
+      if (property === "$transaction")
+        return async (...args: Parameters<Database["$transaction"]>) => {
+          if (locked) throw new Error("SQLITE_BUSY: database is locked");
+          const result = await (target.$transaction as (...a: unknown[]) => Promise<unknown>)(...args);
+          frozenAfterUnlock();
+          return result;
+        };
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  const executor = createExecutor(flaky, appContext().sealer, logger().child({ test: "flaky" }), {
+    freezeRetry: { firstDelayMs: 5, maxDelayMs: 10, giveUpAfterMs: 60 },
+  });
+  const failedVisibly = new Promise<string>((resolve) => {
+    const listener = (event: { status: string; outcomeMessage?: string; phase: { name: string } }) => {
+      if (event.phase.name !== "finished") return;
+      engineEvents().off("step", listener);
+      resolve(event.outcomeMessage ?? "");
+    };
+    engineEvents().on("step", listener);
+  });
+  const id = await queue(database.db, executor);
+  assert.match(
+    await failedVisibly,
+    /^The step's result could not be saved \(SQLITE_BUSY: database is locked\); it is saved as soon as the database is available again$/,
+  );
+  const first = await database.db.stepRun.findFirstOrThrow({ where: { deploymentId: id, position: 0 } });
+  assert.equal(first.frozenAt, null, "not frozen while the database refuses");
+  locked = false;
+  await written;
+  await executor.stop();
+  const frozen = await database.db.stepRun.findUniqueOrThrow({ where: { id: first.id } });
+  assert.ok(frozen.frozenAt);
+  assert.equal(frozen.status, "Failed");
+  assert.match(frozen.outcomeMessage, /^The stored verification options .*\. The step's result could not be saved/);
 });

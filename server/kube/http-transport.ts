@@ -28,6 +28,7 @@ export function httpTransport(
   options: ClientOptions & { watchTimeoutSeconds?: number } = {},
 ): WatchTransport {
   const path = collectionPath(resource, namespace);
+  const origin = kubeConfig.getCurrentCluster()?.server ?? "the API server";
   return {
     async list(signal) {
       const items: KubeObject[] = [];
@@ -66,10 +67,16 @@ export function httpTransport(
       }
       onOpen?.();
       const lines = createInterface({ input: response, crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (!line.trim()) continue;
-        const event = JSON.parse(line) as { type: string; object: KubeObject };
-        onEvent(event.type, event.type === "ERROR" || event.type === "BOOKMARK" ? event.object : received(event.object));
+      try {
+        for await (const line of lines) {
+          if (!line.trim()) continue;
+          const event = JSON.parse(line) as { type: string; object: KubeObject };
+          onEvent(event.type, event.type === "ERROR" || event.type === "BOOKMARK" ? event.object : received(event.object));
+        }
+      } catch (error) {
+        // A connection cut mid-watch fails the body with a bare "aborted": say what happened.
+        if (signal.aborted || !(error instanceof Error) || (error as NodeJS.ErrnoException).code !== "ECONNRESET") throw error;
+        throw new Error(`the connection to ${origin} was cut while watching (${error.message})`, { cause: error });
       }
     },
   };

@@ -13,6 +13,7 @@ import { systemClock } from "../kube/clock.ts";
 import { httpTransport } from "../kube/http-transport.ts";
 import { CHILD_RESOURCES } from "../kube/resources.ts";
 import { WatchStream, type KubeObject, type StreamStatus, type WatchTransport } from "../kube/watch-stream.ts";
+import { CountingRequests, createObjects, track } from "./tracker-harness.ts";
 
 let sandbox: Sandbox;
 before(async () => {
@@ -20,10 +21,14 @@ before(async () => {
 });
 after(async () => sandbox.cleanup());
 
-/** Forwards 127.0.0.1:<port> to the API server; `freeze()` stops forwarding on every open connection (kept open). */
-async function freezableProxy(target: URL): Promise<{ url: string; freeze(): void; close(): Promise<void> }> {
+/**
+ * Forwards 127.0.0.1:<port> to the API server. `freeze()`: every open connection stops
+ * forwarding (kept open; new ones still work). `down()`: the port refuses connections and open
+ * ones are cut (an API server that is gone); `up()`: it forwards again on the same port.
+ */
+async function faultyProxy(target: URL): Promise<{ url: string; freeze(): void; down(): Promise<void>; up(): Promise<void>; close(): Promise<void> }> {
   const pairs: [Socket, Socket][] = [];
-  const sockets: Socket[] = [];
+  const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
     client.pipe(upstream);
@@ -32,10 +37,20 @@ async function freezableProxy(target: URL): Promise<{ url: string; freeze(): voi
     client.on("error", drop);
     upstream.on("error", drop);
     pairs.push([client, upstream]);
-    sockets.push(client, upstream);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.once("close", () => sockets.delete(socket));
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
+  const down = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      pairs.splice(0);
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
   return {
     url: `https://127.0.0.1:${port}`,
     freeze() {
@@ -44,14 +59,11 @@ async function freezableProxy(target: URL): Promise<{ url: string; freeze(): voi
         upstream.unpipe(client);
         client.pause();
         upstream.pause();
-        client.on("close", () => upstream.destroy());
       }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    down,
+    up: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
+    close: down,
   };
 }
 
@@ -107,7 +119,7 @@ test("kube-apiserver sends a bookmark on our watch before its server-side timeou
 test("a watch that goes silent without closing is detected within the stall window and re-established, nothing missed", async () => {
   const namespace = await sandbox.createNamespace("silent");
   const core = sandbox.kubeConfig.makeApiClient(CoreV1Api);
-  const proxy = await freezableProxy(new URL(sandbox.serverUrl));
+  const proxy = await faultyProxy(new URL(sandbox.serverUrl));
   const statuses: { at: number; status: StreamStatus }[] = [];
   const events: string[] = [];
   const stallMs = 4_000;
@@ -145,6 +157,103 @@ test("a watch that goes silent without closing is detected within the stall wind
   } finally {
     stream.stop();
     await stream.done;
+    await proxy.close();
+  }
+});
+
+// The system clock's timers do not hold the process (a server's sockets do): while every
+// connection is down, this keeps the test process alive until the tracker decides.
+const holdProcess = () => {
+  const timer = setInterval(() => undefined, 1_000);
+  return () => clearInterval(timer);
+};
+
+const deployment = (name: string, namespace: string, readyAfter: string) => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name, namespace },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name }, annotations: { "sandbox.kdeploy.dev/ready-after": readyAfter } },
+      spec: { containers: [{ name: "app", image: "nginx:1.27" }] },
+    },
+  },
+});
+
+test("the API server unreachable past the step timeout: Timed out, the outcome says the cluster was unreachable, rows say since when", async () => {
+  const namespace = await sandbox.createNamespace("unreachable");
+  const proxy = await faultyProxy(new URL(sandbox.serverUrl));
+  const release = holdProcess();
+  try {
+    const objects = await createObjects(sandbox.kubeConfig, [deployment("web", namespace, "300s")]);
+    const counter = new CountingRequests();
+    const tracking = track(
+      throughProxy(sandbox.kubeConfig, proxy.url),
+      objects,
+      { waitForJobs: true, outcome: { timeoutSeconds: 8, stabilizationSeconds: 1, podsCannotStart: null } },
+      counter,
+    );
+    await until(() => counter.counts.watch >= 3, 10_000, "the three watches");
+    await proxy.down();
+    const { result, log } = await tracking;
+    assert.equal(result.outcome, "TimedOut", log.join("\n"));
+    assert.match(result.watchProblem ?? "", /^The cluster was unreachable since \d\d:\d\d:\d\d: every watch failed \(.*ECONNREFUSED/);
+    assert.ok(
+      log.some((line) => line.startsWith("error: Step timed out while objects were still in progress. The cluster was unreachable since")),
+      log.join("\n"),
+    );
+    for (const plural of ["deployments", "replicasets", "pods"])
+      assert.ok(
+        log.some((line) => line.startsWith(`warning: Watching ${plural} in ${namespace} failed:`)),
+        `every failed watch is named (${plural})`,
+      );
+    const top = result.rows.find((row) => row.kind === "Deployment")!;
+    assert.equal(top.status, "TimedOut");
+    assert.match(top.message, /state unknown since \d\d:\d\d:\d\d: cannot watch deployments \(.*ECONNREFUSED/);
+    const pods = result.rows.filter((row) => row.kind === "Pod");
+    assert.ok(pods.length > 0 && pods.every((row) => /state unknown since/.test(row.message)), "pod rows do not pass their last state off as current");
+  } finally {
+    release();
+    await proxy.close();
+  }
+});
+
+test("after the API server comes back, the watches recover by themselves, the log says so and no stale suffix stays", async () => {
+  const namespace = await sandbox.createNamespace("comeback");
+  const proxy = await faultyProxy(new URL(sandbox.serverUrl));
+  const release = holdProcess();
+  try {
+    const objects = await createObjects(sandbox.kubeConfig, [deployment("web", namespace, "1s")]);
+    const counter = new CountingRequests();
+    const tracking = track(
+      throughProxy(sandbox.kubeConfig, proxy.url),
+      objects,
+      { waitForJobs: true, outcome: { timeoutSeconds: 60, stabilizationSeconds: 2, podsCannotStart: null } },
+      counter,
+    );
+    await until(() => counter.counts.watch >= 3, 10_000, "the three watches");
+    await proxy.down();
+    const downAt = Date.now();
+    const failedWatches = () => counter.counts.watch;
+    const before = failedWatches();
+    await until(() => failedWatches() > before, 10_000, "a failed reconnection");
+    await proxy.up();
+    const { result, log } = await tracking;
+    console.log(`API server away for ${Date.now() - downAt} ms in total (step included); log:\n${log.filter((l) => /Watching/.test(l)).join("\n")}`);
+    assert.equal(result.outcome, "Succeeded", log.join("\n"));
+    for (const plural of ["deployments", "replicasets", "pods"])
+      assert.ok(
+        log.some((line) => new RegExp(`^info: Watching ${plural} in ${namespace} recovered at`).test(line)),
+        `${plural} recovery logged:\n${log.join("\n")}`,
+      );
+    assert.ok(
+      result.rows.every((row) => !/state unknown|cannot watch/i.test(row.message)),
+      JSON.stringify(result.rows.map((row) => row.message)),
+    );
+  } finally {
+    release();
     await proxy.close();
   }
 });

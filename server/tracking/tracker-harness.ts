@@ -57,6 +57,8 @@ export async function track(
   objects: TrackedTopLevel[],
   options: TrackerOptions,
   counter = new CountingRequests(),
+  /** Sees each batch as it is emitted (a test waiting for a row before injecting a fault). */
+  onRows?: (batch: RowChangeBatch) => void,
 ): Promise<{ result: TrackerResult; batches: RowChangeBatch[]; log: string[]; counter: CountingRequests; hub: WatchHub }> {
   const hub = new WatchHub((_cluster, resource, namespace) => httpTransport(kubeConfig, resource, namespace, counter), { lingerMs: 0 });
   const batches: RowChangeBatch[] = [];
@@ -67,7 +69,7 @@ export async function track(
     clock: systemClock,
     stepRunId: "test-step",
     options,
-    sink: { onRows: (batch) => batches.push(batch), onLog: (level, message) => log.push(`${level}: ${message}`) },
+    sink: { onRows: (batch) => (batches.push(batch), onRows?.(batch)), onLog: (level, message) => log.push(`${level}: ${message}`) },
   });
   const result = await tracker.start(objects);
   await hub.stop();

@@ -151,8 +151,8 @@ test("a watch that goes silent without closing is detected within the stall wind
     console.log(
       `silent watch: detected ${detectedAt - lastSignOfLife} ms after its last sign of life and ${detectedAt - frozenAt} ms after the freeze (window ${stallMs} ms), caught up ${recoveredAt - detectedAt} ms later`,
     );
-    assert.ok(Math.abs(detectedAt - lastSignOfLife - stallMs) <= 500, "one window after the last sign of life");
-    assert.ok(detectedAt - frozenAt <= stallMs + 1_000, `detected after ${detectedAt - frozenAt} ms`);
+    assert.ok(detectedAt - lastSignOfLife >= stallMs - 5 && detectedAt - lastSignOfLife <= stallMs + 1_500, "one window after the last sign of life");
+    assert.ok(detectedAt - frozenAt <= stallMs + 2_000, `detected after ${detectedAt - frozenAt} ms`);
     assert.ok(recoveredAt - detectedAt <= 5_000, `re-established after ${recoveredAt - detectedAt} ms`);
   } finally {
     stream.stop();
@@ -189,13 +189,15 @@ test("the API server unreachable past the step timeout: Timed out, the outcome s
   try {
     const objects = await createObjects(sandbox.kubeConfig, [deployment("web", namespace, "300s")]);
     const counter = new CountingRequests();
+    let podRows = 0;
     const tracking = track(
       throughProxy(sandbox.kubeConfig, proxy.url),
       objects,
-      { waitForJobs: true, outcome: { timeoutSeconds: 8, stabilizationSeconds: 1, podsCannotStart: null } },
+      { waitForJobs: true, outcome: { timeoutSeconds: 10, stabilizationSeconds: 1, podsCannotStart: null } },
       counter,
+      (batch) => (podRows += batch.upserts.filter((row) => row.kind === "Pod" && !/state unknown/.test(row.message)).length),
     );
-    await until(() => counter.counts.watch >= 3, 10_000, "the three watches");
+    await until(() => counter.counts.watch >= 3 && podRows > 0, 7_000, "the three watches and a pod row");
     await proxy.down();
     const { result, log } = await tracking;
     assert.equal(result.outcome, "TimedOut", log.join("\n"));

@@ -361,7 +361,8 @@ export class StepTracker {
     if (own && ownError) problems.push(unknown(own, ownError));
     if (row.parentKey === null)
       for (const watch of this.watches) {
-        const error = watch !== own && watch.namespace === row.namespace ? this.streamErrors.get(watchKey(watch)) : undefined;
+        const related = watch.namespace === row.namespace || (watch.resource === STORAGE_CLASS && row.kind === "PersistentVolumeClaim");
+        const error = watch !== own && related ? this.streamErrors.get(watchKey(watch)) : undefined;
         if (error) problems.push(unknown(watch, error));
       }
     return problems.length ? `${message}; ${problems.join("; ")}` : message;

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { WatchHub } from "../../kube/watch-hub.ts";
 import type { ResourceType } from "../../kube/resources.ts";
 import type { KubeObject } from "../../kube/watch-stream.ts";
-import { bookmark, flush, ManualClock, ScriptedTransport } from "../../kube/__tests__/fakes.ts";
+import { bookmark, flush, httpError, ManualClock, ScriptedTransport } from "../../kube/__tests__/fakes.ts";
 import type { ObjectRowView } from "../../contracts/object-status.ts";
 import { StepTracker, type TrackerResult } from "../step-tracker.ts";
 import { runningTrackers, stopAllTrackers } from "../running-trackers.ts";
@@ -216,5 +216,25 @@ test("stopAllTrackers (shutdown) stops every running tracker, releases every wat
   await clock.advance(1_000);
   assert.equal(hub.streamCount, 0, "the streams close after the linger");
   runningTrackers().delete("step-1");
+  await hub.stop();
+});
+
+test("a PersistentVolumeClaim row names the StorageClass watch when that one is down (cluster-scoped, no namespace)", async () => {
+  const claim: KubeObject = {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata: meta("pvc1", "data"),
+    spec: { storageClassName: "standard", resources: { requests: { storage: "1Gi" } } },
+    status: { phase: "Pending" },
+  };
+  const CLAIMS: ResourceType = { group: "", version: "v1", plural: "persistentvolumeclaims", kind: "PersistentVolumeClaim", namespaced: true };
+  const { hub, transports, rows, tracker } = setup({ persistentvolumeclaims: [claim] });
+  const t = tracker(180, 10);
+  void t.start([topLevel(claim, CLAIMS)]);
+  await flush();
+  transports.get("storageclasses")!.lastSession.fail(httpError(403));
+  await flush();
+  assert.match(rows.get("pvc1")!.message, /; state unknown since 00:00:00: cannot watch storageclasses \(HTTP 403\)$/);
+  t.stop();
   await hub.stop();
 });

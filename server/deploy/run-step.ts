@@ -200,11 +200,11 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
   const summary = await failureReport(env.kubeConfig, result.rows, result.reason);
   log.error(summary.text);
   const message =
-    result.outcome === "TimedOut"
+    (result.outcome === "TimedOut"
       ? result.reason === "timeoutDuringStabilization"
         ? "Timed out during the stabilization period"
         : "Timed out while objects were still in progress"
-      : "An object reached Error";
+      : "An object reached Error") + (result.watchProblem ? `. ${result.watchProblem}` : ""); // "The cluster was unreachable since …"
   return {
     outcome: result.outcome,
     message,

@@ -2,6 +2,8 @@
 // Runs the Node test runner (with tsx for TypeScript) on one suite:
 //   unit:        **/*.test.ts that are not *.integration.test.ts (no cluster, no database server)
 //   integration: **/*.integration.test.ts (need the sandbox cluster and/or PostgreSQL)
+//   faults:      **/*.faults.test.ts (fault injection on the sandbox's real processes: restarts the
+//                kube-apiserver, compacts etcd; see docs/reliability.md)
 // Node 20's test runner has no glob support, so the files are found here.
 // Extra arguments are passed through (e.g. a file filter: `npm run test:unit -- steps`).
 import { readdirSync } from "node:fs";
@@ -10,8 +12,8 @@ import { spawnSync } from "node:child_process";
 
 const suite = process.argv[2];
 const filters = process.argv.slice(3);
-if (suite !== "unit" && suite !== "integration") {
-  console.error("usage: run-node-tests.mjs unit|integration [path-filter ...]");
+if (suite !== "unit" && suite !== "integration" && suite !== "faults") {
+  console.error("usage: run-node-tests.mjs unit|integration|faults [path-filter ...]");
   process.exit(2);
 }
 const roots = ["server", "sandbox", "prisma", "scripts", "bench", "components", "app"];
@@ -29,8 +31,8 @@ function walk(dir) {
     if (entry.isDirectory()) {
       if (!skip.has(entry.name)) walk(path);
     } else if (/\.test\.tsx?$/.test(entry.name)) {
-      const isIntegration = /\.integration\.test\.tsx?$/.test(entry.name);
-      if ((suite === "integration") === isIntegration) files.push(relative(".", path));
+      const kind = /\.integration\.test\.tsx?$/.test(entry.name) ? "integration" : /\.faults\.test\.tsx?$/.test(entry.name) ? "faults" : "unit";
+      if (kind === suite) files.push(relative(".", path));
     }
   }
 }
@@ -40,7 +42,7 @@ if (selected.length === 0) {
   console.error(`no ${suite} test files found${filters.length ? ` for ${filters.join(" ")}` : ""}`);
   process.exit(1);
 }
-const concurrency = suite === "integration" ? "1" : "2";
+const concurrency = suite === "unit" ? "2" : "1";
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...selected], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "test" },

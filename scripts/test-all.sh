@@ -3,6 +3,7 @@
 #   Debian packages (Chromium, PostgreSQL), a private PostgreSQL on 127.0.0.1, the sandbox
 #   Kubernetes cluster (built from Go modules on first use, then cached), then:
 #   typecheck → lint → unit tests (SQLite + PostgreSQL) → integration tests on the sandbox →
+#   fault injection on the sandbox →
 #   production build → browser tests (SQLite, then PostgreSQL).
 # Everything it starts it stops on exit. Ends with one line "N passed, N failed".
 set -uo pipefail
@@ -56,6 +57,9 @@ if [ -f sandbox/cli.ts ]; then
     npx tsx sandbox/cli.ts start || { failed=$((failed + 1)); failures+=("sandbox start"); }
   fi
   run "integration tests (sandbox cluster)" node scripts/run-node-tests.mjs integration
+  # Same sandbox: the fault tests restart its kube-apiserver and compact its etcd (and update
+  # sandbox.json), so they run after every test that shares it.
+  run "fault injection (sandbox)" node scripts/run-node-tests.mjs faults
 fi
 
 run "production build" env KDEPLOY_BUILD_SKIP_TYPECHECK=1 npx next build

@@ -29,7 +29,7 @@ async function restrictedKubeConfig(namespace: string, rules: { apiGroups: strin
       subjects: [{ kind: "ServiceAccount", name: "deployer", namespace }],
     },
   });
-  const token = await core.createNamespacedServiceAccountToken({ name: "deployer", namespace, body: { spec: { expirationSeconds: 3600 } } });
+  const token = await core.createNamespacedServiceAccountToken({ name: "deployer", namespace, body: { spec: { expirationSeconds: 3600, audiences: [] } } });
   const cluster = sandbox.kubeConfig.getCurrentCluster()!;
   const config = new KubeConfig();
   config.loadFromOptions({

@@ -111,7 +111,7 @@ export async function assertTableMatchesCluster(
   kubeConfig: KubeConfig,
   namespace: string,
   deploymentName: string,
-  rows: readonly ObjectRowView[],
+  rows: readonly { kind: string; name: string; status: string; message: string }[],
 ): Promise<void> {
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const core = kubeConfig.makeApiClient(CoreV1Api);

@@ -1,0 +1,147 @@
+// The SQLite database locked by another process (a backup, say: a second better-sqlite3
+// connection holding BEGIN EXCLUSIVE for longer than the app's 10 s busy timeout) during a real
+// deployment on the sandbox: once while rows are checkpointed and the task log is written, once
+// when the step is about to freeze. Writes are retried, the live table keeps moving, the frozen
+// snapshot is complete and matches the cluster.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once, type EventEmitter } from "node:events";
+import { fileURLToPath } from "node:url";
+import { useSandbox, type Sandbox } from "../../sandbox/testing.ts";
+import type { TestDatabase } from "../testing/test-database.ts";
+import { appContext } from "../context.ts";
+import { engineEvents, type EngineEventMap } from "../deploy/engine-events.ts";
+import { deploymentFinished, loadDeployment, queueDeployment, setUpDeployments } from "../deploy/testing/deploy-harness.ts";
+import { assertTableMatchesCluster, until } from "./fault-harness.ts";
+
+let sandbox: Sandbox;
+let database: TestDatabase;
+let environmentId: string;
+let keepAlive: NodeJS.Timeout;
+
+before(async () => {
+  keepAlive = setInterval(() => undefined, 1_000);
+  sandbox = await useSandbox();
+  ({ database, environmentId } = await setUpDeployments(sandbox));
+});
+after(async () => {
+  clearInterval(keepAlive);
+  await appContext().executor.stop();
+  await database.cleanup();
+  await sandbox.cleanup();
+});
+
+// Longer than the app's busy timeout (10 s, server/store/database.ts); the second lock also
+// outlasts the task log's 10 s of retries at the end of the step.
+const LOCK_MS = 11_000;
+const FREEZE_LOCK_MS = 22_000;
+
+/**
+ * Another process holds an exclusive lock on the SQLite file for `ms` and releases it by its own
+ * clock (this process's event loop may be stuck in a synchronous SQLite call meanwhile).
+ * Resolves once it is released, with when it was taken and released (the child's own times).
+ */
+async function lockDatabase(file: string, ms: number): Promise<{ lockedAt: number; releasedAt: number }> {
+  const script = `
+    const db = require("better-sqlite3")(process.argv[1]);
+    db.pragma("busy_timeout = 30000");
+    db.exec("BEGIN EXCLUSIVE");
+    const lockedAt = Date.now();
+    setTimeout(() => { db.exec("COMMIT"); db.close(); process.stdout.write(JSON.stringify({ lockedAt, releasedAt: Date.now() })); }, Number(process.argv[2]));`;
+  const child: ChildProcess = spawn(process.execPath, ["-e", script, file, String(ms)], {
+    cwd: fileURLToPath(new URL("../..", import.meta.url)),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number];
+  assert.equal(code, 0, "the locking process ran");
+  return JSON.parse(output) as { lockedAt: number; releasedAt: number };
+}
+
+/** Measured by the test below, judged by the `todo` tests after it (known gaps, docs/reliability.md). */
+const measured: { longestStallMs?: number; logSeqs?: number[]; logText?: string } = {};
+
+test("the database locked past its busy timeout while rows are checkpointed and again at the freeze: writes retried, the live table moves, the snapshot is complete", async () => {
+  const ns = await sandbox.createNamespace("db-lock");
+  const file = database.url.replace(/^file:/, "");
+  const yaml = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: ${ns} }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web }, annotations: { sandbox.kdeploy.dev/ready-after: "8s" } }
+    spec: { containers: [{ name: app, image: "nginx:1.27" }] }
+`;
+  const events = engineEvents() as unknown as EventEmitter;
+  const rowBatches: { at: number }[] = [];
+  let stabilizing = false;
+  const onRows = () => rowBatches.push({ at: Date.now() });
+  const onStep = (event: EngineEventMap["step"][0]) => (stabilizing ||= event.phase.name === "stabilizing");
+  events.on("rows", onRows);
+  events.on("step", onStep);
+  // The longest the event loop stood still (a synchronous SQLite call waiting on the lock).
+  let lastTick = Date.now();
+  let longestStall = 0;
+  const ticker = setInterval(() => ((longestStall = Math.max(longestStall, Date.now() - lastTick - 50)), (lastTick = Date.now())), 50);
+  try {
+    const id = await queueDeployment(environmentId, [
+      { type: "kubernetes-yaml", name: "Locked", config: { yaml }, verification: { timeoutSeconds: 150, stabilizationSeconds: 3 } },
+    ]);
+    const finished = deploymentFinished(id);
+    await until(() => rowBatches.length > 0, 30_000, "the first rows");
+    // 1. While rows are being checkpointed and log lines written.
+    const batchesBefore = rowBatches.length;
+    const first = await lockDatabase(file, LOCK_MS);
+    const liveDuringFirstLock = rowBatches.filter((b) => b.at > first.lockedAt && b.at < first.releasedAt).length;
+    // 2. When the step is about to freeze (stabilizing: the freeze comes 3 s later).
+    await until(() => stabilizing, 60_000, "the stabilization period");
+    const second = await lockDatabase(file, FREEZE_LOCK_MS);
+    await finished;
+    const finishedAt = Date.now();
+    const { deployment, runs, log } = await loadDeployment(id);
+    const run = runs[0]!;
+    console.log(
+      `database locked ${first.releasedAt - first.lockedAt} ms while tracking (${liveDuringFirstLock} live row batches meanwhile, ${rowBatches.length - batchesBefore} from the lock to the end), then ${second.releasedAt - second.lockedAt} ms before the freeze; deployment ${deployment.status} ${finishedAt - second.releasedAt} ms after the second release; longest event-loop stall ${longestStall} ms; ${run.logLines.length} task-log lines stored, ${run.objects.length} rows frozen`,
+    );
+    assert.equal(deployment.status, "Succeeded", log());
+    assert.equal(run.status, "Succeeded", log());
+    assert.ok(run.frozenAt, "the snapshot was written");
+    assert.ok(rowBatches.length - batchesBefore > 0, "the live table kept moving");
+    measured.longestStallMs = longestStall;
+    measured.logSeqs = run.logLines.map((line) => line.seq);
+    measured.logText = log();
+    await assertTableMatchesCluster(sandbox.kubeConfig, ns, "web", run.objects);
+    assert.ok(
+      run.objects.every((row) => row.status === "Success"),
+      JSON.stringify(run.objects.map((row) => [row.kind, row.status, row.message])),
+    );
+  } finally {
+    clearInterval(ticker);
+    events.off("rows", onRows);
+    events.off("step", onStep);
+  }
+});
+
+// Known gaps, measured above (docs/reliability.md, "Database hiccups"): `todo` reports them
+// without failing the suite until they are fixed.
+test(
+  "…the task log keeps every line when the step ends while the database is locked",
+  { todo: "the final flush gives up after 10 s and nothing writes again (server/deploy/step-log.ts)" },
+  () => {
+    const seqs = measured.logSeqs ?? [];
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => 1 + i),
+      "contiguous",
+    );
+    assert.match(measured.logText ?? "", /Step verification passed/);
+  },
+);
+
+test("…a locked database never holds the event loop for more than 1 s", { todo: "better-sqlite3 waits for the busy timeout (10 s) synchronously" }, () => {
+  assert.ok((measured.longestStallMs ?? Infinity) <= 1_000, `longest stall ${measured.longestStallMs} ms`);
+});

@@ -1,6 +1,6 @@
 // Bootstrap only: configuration → private data files → migrations → Next → HTTP server +
-// Socket.IO → listen, and a graceful shutdown on SIGTERM/SIGINT/SIGHUP (stop accepting, finish running
-// work, close the database). Every HTTP request passes the Host check and gets the security
+// Socket.IO → listen, and a graceful shutdown on SIGTERM/SIGINT/SIGHUP (stop accepting, checkpoint
+// the running steps, which the next start resumes, close the database). Every HTTP request passes the Host check and gets the security
 // headers (server/http/) before Next or Socket.IO sees it.
 import { createServer } from "node:http";
 import next from "next";

@@ -106,6 +106,14 @@ export class Checkpointer {
     this.schedule(delay);
   }
 
+  /** Writes what is pending once more, then stops (a graceful server stop: the next start resumes from these rows). */
+  async writeAndStop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.write();
+  }
+
   /** Stops writing (the freeze writes the final rows); resolves once the write under way is done. */
   async stop() {
     this.stopped = true;

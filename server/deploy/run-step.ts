@@ -11,13 +11,15 @@ import type { Clock } from "../kube/clock.ts";
 import type { WatchHub } from "../kube/watch-hub.ts";
 import type { ObjectStatusVerification, HelmVerification } from "../contracts/verification.ts";
 import type { StepType } from "../contracts/steps/index.ts";
-import type { RowDetails, FreezeInput } from "../store/step-records.ts";
+import { loadStepRows, type RowDetails, type FreezeInput } from "../store/step-records.ts";
 import type { Logger } from "../logging.ts";
 import { StepTracker, type TrackerResult } from "../tracking/step-tracker.ts";
 import type { TrackedTopLevel } from "../tracking/watch-plan.ts";
 import { runningTrackers } from "../tracking/running-trackers.ts";
 import { renderStep, RenderError } from "./render/index.ts";
 import { applyObjects, ApplyError, type AppliedObject } from "./apply/index.ts";
+import { resolveObjectResources } from "./apply/resolve-resources.ts";
+import type { KubeObject } from "./render/form-objects.ts";
 import { failureReport } from "./failure-report.ts";
 import { LOG_WRITE_RETRY, StepLog } from "./step-log.ts";
 import type { EngineEvents } from "./engine-events.ts";
@@ -51,14 +53,44 @@ export type StepEnvironment = {
 
 export type StepToRun = { stepRunId: string; name: string; type: StepType; config: unknown; verification: ObjectStatusVerification | HelmVerification };
 export type StepOutcome = "Succeeded" | "Failed" | "TimedOut";
+/** "Stopped": the server is stopping gracefully; the step stays Running and the next start resumes it. */
+export type StepEnd = StepOutcome | "Stopped";
 
-export async function runStep(env: StepEnvironment, step: StepToRun): Promise<StepOutcome> {
-  const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId, { logger: env.logger, ...(env.logRetry ? { retry: env.logRetry } : {}) });
-  await markRunning(env, step.stepRunId);
+/** What a previous server process left of a step that was running when it stopped (see executor.recover()). */
+export type ResumeState = {
+  /** When this process found the step (the restart). */
+  restartedAt: Date;
+  /** StepRun.startedAt and deadlineAt: the timeout still counts from the original start. */
+  startedAt: Date | null;
+  deadlineAt: Date | null;
+  /** StepRun.lastSequence: live row batches continue from it. */
+  lastSequence: number;
+  /** The last task-log line number written. */
+  lastLogSeq: number;
+  /** The checkpointed top-level rows with their applied manifests; none: apply had not finished. */
+  topLevel: { key: string; uid: string | null; manifest: unknown }[];
+};
+
+/** A clock time for the task log: "2026-12-01 10:42:07 UTC". */
+const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+
+const PAUSED_LINE = "The server is stopping; tracking resumes when it starts again.";
+
+export async function runStep(env: StepEnvironment, step: StepToRun, resume?: ResumeState): Promise<StepEnd> {
+  const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId, {
+    logger: env.logger,
+    ...(env.logRetry ? { retry: env.logRetry } : {}),
+    ...(resume ? { lastSeq: resume.lastLogSeq } : {}),
+  });
+  if (!resume) await markRunning(env, step.stepRunId);
   env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "rendering" } });
   const workDir = await mkdtemp(join(tmpdir(), "kdeploy-step-"));
   try {
-    log.info(`Step "${step.name}" started.`);
+    if (resume) {
+      const resumed = await resumeTracking(env, step, log, resume);
+      if (resumed === "Stopped") return await paused(log);
+      if (resumed) return await finish(env, step, log, resumed);
+    } else log.info(`Step "${step.name}" started.`);
     const rendered = await renderStep(
       { type: step.type, config: step.config },
       { variables: env.variables, sealer: env.sealer, workDir, tools: deployTools(), serverPathRoots: (await readServerSettings(env.db)).serverPathRoots },
@@ -69,17 +101,20 @@ export async function runStep(env: StepEnvironment, step: StepToRun): Promise<St
       log.warn("The step rendered no Kubernetes objects; nothing to apply.");
       return await finish(env, step, log, { outcome: "Succeeded", message: "Nothing to apply" });
     }
+    if (env.signal?.aborted) return await paused(log);
     env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "applying" } });
     const namespace = (step.config as { namespace?: string }).namespace || env.defaultNamespace;
     const applied = await applyObjects(env.kubeConfig, rendered.objects, { defaultNamespace: namespace, onLog: log.info });
     log.info(`Applied ${applied.length} object${applied.length === 1 ? "" : "s"} with server-side apply.`);
+    // Stopping now: nothing is checkpointed yet, so the next start applies again (idempotent).
+    if (env.signal?.aborted) return await paused(log);
     const verification = step.verification as ObjectStatusVerification;
     if (!verification.enabled) {
       log.info("Verification is off for this step: it passes once its objects are applied.");
       return await finish(env, step, log, { outcome: "Succeeded", message: `Applied ${applied.length} objects; verification is off` });
     }
-    const result = await track(env, step, log, applied, verification);
-    return await finish(env, step, log, result);
+    const result = await track(env, step, log, { topLevel: topLevelOf(applied), details: detailsOf(applied) }, verification, resume);
+    return result === "Stopped" ? await paused(log) : await finish(env, step, log, result);
   } catch (error) {
     const message = error instanceof RenderError || error instanceof ApplyError ? error.message : `Unexpected error: ${errorText(error)}`;
     log.error(message);
@@ -87,7 +122,7 @@ export async function runStep(env: StepEnvironment, step: StepToRun): Promise<St
     const applied = error instanceof ApplyError ? error.applied : [];
     if (applied.length === 0) return await finish(env, step, log, { outcome: "Failed", message });
     log.info(`${applied.length} object${applied.length === 1 ? " was" : "s were"} applied before the failure; the table shows their status.`);
-    const observed = await observeApplied(env, step, log, applied).catch((observeError: unknown) => {
+    const observed = await observeApplied(env, step, log, topLevelOf(applied), detailsOf(applied)).catch((observeError: unknown) => {
       log.warn(`Warning: the status of the applied objects could not be read: ${errorText(observeError)}`);
       return undefined;
     });
@@ -115,7 +150,13 @@ const topLevelOf = (applied: AppliedObject[]): TrackedTopLevel[] =>
   }));
 
 /** The objects applied before apply failed, as the cluster has them now: one synced look, no verdict. */
-async function observeApplied(env: StepEnvironment, step: StepToRun, log: StepLog, applied: AppliedObject[]): Promise<Pick<Finished, "tracked" | "details">> {
+async function observeApplied(
+  env: StepEnvironment,
+  step: StepToRun,
+  log: StepLog,
+  topLevel: TrackedTopLevel[],
+  details: Map<string, RowDetails>,
+): Promise<Pick<Finished, "tracked" | "details">> {
   const tracker = new StepTracker({
     hub: env.hub,
     clusterKey: env.clusterKey,
@@ -131,37 +172,55 @@ async function observeApplied(env: StepEnvironment, step: StepToRun, log: StepLo
   });
   runningTrackers().set(step.stepRunId, tracker);
   try {
-    void tracker.start(topLevelOf(applied));
+    void tracker.start(topLevel);
     await tracker.whenSynced();
     tracker.stop();
-    return { tracked: await tracker.done, details: detailsOf(applied) };
+    return { tracked: await tracker.done, details };
   } finally {
     runningTrackers().delete(step.stepRunId);
   }
 }
 
-async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applied: AppliedObject[], verification: ObjectStatusVerification): Promise<Finished> {
-  const details = detailsOf(applied);
-  const topLevel = topLevelOf(applied);
+/** The step's deadline: a resumed step keeps the one it had (or counts from its original start). */
+function deadlineOf(env: StepEnvironment, verification: ObjectStatusVerification, resume?: ResumeState): Date | null {
+  if (!verification.timeoutEnabled) return null;
+  if (resume?.deadlineAt) return resume.deadlineAt;
+  return new Date((resume?.startedAt?.getTime() ?? env.clock.now()) + verification.timeoutSeconds * 1000);
+}
+
+async function track(
+  env: StepEnvironment,
+  step: StepToRun,
+  log: StepLog,
+  { topLevel, details }: { topLevel: TrackedTopLevel[]; details: Map<string, RowDetails> },
+  verification: ObjectStatusVerification,
+  resume?: ResumeState,
+): Promise<Finished | "Stopped"> {
   const checkpoint = new Checkpointer(env.db, step.stepRunId, details, { logger: env.logger, warn: log.warn, info: log.info });
-  log.info(
-    `Tracking ${applied.length} object${applied.length === 1 ? "" : "s"} and their children: ${verification.timeoutEnabled ? `timeout ${verification.timeoutSeconds} s` : "no timeout"}, stabilization ${verification.stabilizationSeconds} s, ${verification.waitForJobs ? "waiting" : "not waiting"} for Jobs.`,
-  );
-  const deadlineAt = verification.timeoutEnabled ? new Date(env.clock.now() + verification.timeoutSeconds * 1000).toISOString() : null;
-  await withRetry(
-    () => env.db.stepRun.update({ where: { id: step.stepRunId }, data: { deadlineAt: deadlineAt ? new Date(deadlineAt) : null } }),
-    env.logRetry ?? LOG_WRITE_RETRY,
-  );
+  const deadline = deadlineOf(env, verification, resume);
+  const deadlineAt = deadline?.toISOString() ?? null;
+  if (resume)
+    log.info(
+      `Tracking resumed after a server restart at ${utc(resume.restartedAt)}; ${deadline ? `the step's timeout still ends at ${utc(deadline)}` : "the step has no timeout"}. The stabilization period starts again.`,
+    );
+  else
+    log.info(
+      `Tracking ${topLevel.length} object${topLevel.length === 1 ? "" : "s"} and their children: ${verification.timeoutEnabled ? `timeout ${verification.timeoutSeconds} s` : "no timeout"}, stabilization ${verification.stabilizationSeconds} s, ${verification.waitForJobs ? "waiting" : "not waiting"} for Jobs.`,
+    );
+  await withRetry(() => env.db.stepRun.update({ where: { id: step.stepRunId }, data: { deadlineAt: deadline } }), env.logRetry ?? LOG_WRITE_RETRY);
   env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "tracking", deadlineAt } });
   const tracker = new StepTracker({
     hub: env.hub,
     clusterKey: env.clusterKey,
     clock: env.clock,
     stepRunId: step.stepRunId,
+    // Resumed: batches continue from the last checkpointed sequence number (no gap for browsers).
+    ...(resume ? { lastSequence: resume.lastSequence } : {}),
     options: {
       waitForJobs: verification.waitForJobs,
       outcome: {
-        timeoutSeconds: verification.timeoutEnabled ? verification.timeoutSeconds : null,
+        // The time left until the deadline (all of it for a step that just started tracking).
+        timeoutSeconds: deadline ? Math.max(0, (deadline.getTime() - env.clock.now()) / 1000) : null,
         stabilizationSeconds: verification.stabilizationSeconds,
         podsCannotStart: verification.failEarlyWhenPodsCannotStart ? { graceSeconds: verification.podStartGraceSeconds } : null,
       },
@@ -185,6 +244,10 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
       },
     },
   });
+  if (env.signal?.aborted) {
+    await checkpoint.writeAndStop();
+    return "Stopped";
+  }
   runningTrackers().set(step.stepRunId, tracker);
   const stopTracker = () => tracker.stop();
   env.signal?.addEventListener("abort", stopTracker, { once: true });
@@ -192,9 +255,13 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
     runningTrackers().delete(step.stepRunId);
     env.signal?.removeEventListener("abort", stopTracker);
   });
+  // A graceful stop: the rows are checkpointed (with the last sequence number) and the step stays
+  // Running; the next start resumes tracking from them.
+  if (result.stopped) {
+    await checkpoint.writeAndStop();
+    return "Stopped";
+  }
   await checkpoint.stop();
-  if (env.signal?.aborted && result.outcome !== "Succeeded")
-    return { outcome: "Failed", message: "The server stopped while the step was tracking its objects", tracked: result, details };
   if (result.outcome === "Succeeded")
     return { outcome: "Succeeded", message: "Every object reached its desired state and stayed there for the stabilization period", tracked: result, details };
   const summary = await failureReport(env.kubeConfig, result.rows, result.reason);
@@ -214,6 +281,108 @@ async function track(env: StepEnvironment, step: StepToRun, log: StepLog, applie
   };
 }
 
+/** A graceful stop: the step stays Running (nothing is frozen) and says so in its task log. */
+async function paused(log: StepLog): Promise<"Stopped"> {
+  log.info(PAUSED_LINE);
+  await log.flush();
+  return "Stopped";
+}
+
+const HELM_NOT_RESUMABLE =
+  "The server restarted while Helm was running; a Helm step cannot be resumed (Helm's process, its wait and its hooks ended with the server). Deploy again to finish the release";
+
+/**
+ * A step the previous process left Running: tracking restarts from the checkpointed top-level
+ * rows (their uids and applied manifests) and the cluster's current state. Returns undefined
+ * when the step had not finished applying (no checkpointed rows): the caller renders and applies
+ * again, which server-side apply makes idempotent.
+ */
+async function resumeTracking(env: StepEnvironment, step: StepToRun, log: StepLog, resume: ResumeState): Promise<Finished | "Stopped" | undefined> {
+  const at = utc(resume.restartedAt);
+  if (step.type === "helm-chart") return { outcome: "Failed", message: HELM_NOT_RESUMABLE, ...(await checkpointedRows(env.db, step.stepRunId)) };
+  const verification = step.verification as ObjectStatusVerification;
+  const tops = resume.topLevel.filter((row) => row.uid && row.manifest);
+  if (!verification.enabled || tops.length === 0) {
+    log.info(
+      `The server restarted at ${at} before this step finished applying: its objects are applied again (server-side apply changes nothing already applied).`,
+    );
+    return undefined;
+  }
+  const details = new Map<string, RowDetails>(tops.map((row) => [row.key, { manifest: row.manifest }]));
+  const namespace = (step.config as { namespace?: string }).namespace || env.defaultNamespace;
+  const resolved = await resolveObjectResources(
+    env.kubeConfig,
+    tops.map((row) => row.manifest as KubeObject),
+    namespace,
+  );
+  const topLevel: TrackedTopLevel[] = [];
+  for (const [i, { object, resource, namespace: objectNamespace }] of resolved.entries()) {
+    if (!resource)
+      return {
+        outcome: "Failed",
+        message: `Tracking cannot resume after the server restart at ${at}: the cluster no longer knows kind ${object.kind} in apiVersion ${object.apiVersion}`,
+        ...(await checkpointedRows(env.db, step.stepRunId)),
+      };
+    const row = tops[i]!;
+    topLevel.push({
+      key: row.key,
+      uid: row.uid!,
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      namespace: objectNamespace,
+      name: object.metadata.name,
+      resource: { ...resource, kind: object.kind },
+    });
+  }
+  const deadline = deadlineOf(env, verification, resume);
+  if (deadline && deadline.getTime() <= env.clock.now()) {
+    log.error(`The server restarted at ${at}, after the step's timeout had ended (${utc(deadline)}): its objects are looked at once more.`);
+    const observed = await observeApplied(env, step, log, topLevel, details);
+    return { outcome: "TimedOut", message: "Timed out while the server was stopped", ...observed };
+  }
+  return track(env, step, log, { topLevel, details }, verification, resume);
+}
+
+/** The rows a stopped process checkpointed, as a tracker result: kept in the frozen snapshot. */
+async function checkpointedRows(db: Database, stepRunId: string): Promise<Pick<Finished, "tracked" | "details">> {
+  const [rows, stored, run] = await Promise.all([
+    loadStepRows(db, stepRunId),
+    db.objectRow.findMany({ where: { stepRunId }, select: { objectKey: true, manifest: true, observed: true } }),
+    db.stepRun.findUniqueOrThrow({ where: { id: stepRunId }, select: { lastSequence: true } }),
+  ]);
+  const details = new Map<string, RowDetails>(
+    stored.map((row) => [
+      row.objectKey,
+      { ...(row.manifest !== null ? { manifest: row.manifest } : {}), ...(row.observed !== null ? { observed: row.observed } : {}) },
+    ]),
+  );
+  return {
+    tracked: { outcome: "Failed", blockingKeys: [], rows, transitions: [], finishedAt: new Date(), lastSequence: run.lastSequence, observed: new Map() },
+    details,
+  };
+}
+
+type FinishEnvironment = Pick<StepEnvironment, "db" | "events" | "deploymentId" | "logger" | "freezeRetry" | "logRetry">;
+
+/**
+ * A step left Running that cannot be resumed (its environment's target is gone, its credentials
+ * no longer unseal, the kubeconfig policy now refuses it): Failed with the reason, every
+ * checkpointed row kept in its frozen snapshot.
+ */
+export async function failInterruptedStep(env: FinishEnvironment, stepRunId: string, lastLogSeq: number, reason: string): Promise<StepOutcome> {
+  const log = new StepLog(env.db, env.events, env.deploymentId, stepRunId, {
+    logger: env.logger,
+    lastSeq: lastLogSeq,
+    ...(env.logRetry ? { retry: env.logRetry } : {}),
+  });
+  log.error(`Tracking cannot resume after the server restart: ${reason}.`);
+  return finish(env, { stepRunId }, log, {
+    outcome: "Failed",
+    message: `Not resumed after a server restart: ${reason}`,
+    ...(await checkpointedRows(env.db, stepRunId)),
+  });
+}
+
 // A busy database delays these small writes instead of failing the step.
 const markRunning = (env: StepEnvironment, stepRunId: string) =>
   withRetry(() => env.db.stepRun.update({ where: { id: stepRunId }, data: { status: "Running", startedAt: new Date() } }), env.logRetry ?? LOG_WRITE_RETRY);
@@ -226,7 +395,7 @@ export async function failStep(env: StepEnvironment, step: Pick<StepToRun, "step
   return finish(env, step, log, { outcome: "Failed", message });
 }
 
-async function finish(env: StepEnvironment, step: Pick<StepToRun, "stepRunId">, log: StepLog, result: Finished): Promise<StepOutcome> {
+async function finish(env: FinishEnvironment, step: Pick<StepToRun, "stepRunId">, log: StepLog, result: Finished): Promise<StepOutcome> {
   log.write(
     result.outcome === "Succeeded" ? "info" : "error",
     `Step ${result.outcome === "Succeeded" ? "succeeded" : result.outcome === "TimedOut" ? "timed out" : "failed"}: ${result.message}.`,

@@ -25,8 +25,14 @@ export class StepLog {
     private readonly events: EngineEvents,
     private readonly deploymentId: string,
     private readonly stepRunId: string,
-    private readonly options: { logger?: Logger; retry?: RetryPolicy } = {},
-  ) {}
+    private readonly options: {
+      logger?: Logger;
+      retry?: RetryPolicy;
+      /** The last line number already written (a step resumed after a restart). */ lastSeq?: number;
+    } = {},
+  ) {
+    this.seq = options.lastSeq ?? 0;
+  }
 
   write(level: LogLevel, message: string, at = new Date()) {
     for (const line of message.split("\n")) {

@@ -85,7 +85,20 @@ export class StepTracker {
   private resolveDone!: (result: TrackerResult) => void;
   readonly done = new Promise<TrackerResult>((resolve) => (this.resolveDone = resolve));
 
-  constructor(private readonly deps: { hub: WatchHub; clusterKey: string; clock: Clock; stepRunId: string; options: TrackerOptions; sink: TrackerSink }) {}
+  constructor(
+    private readonly deps: {
+      hub: WatchHub;
+      clusterKey: string;
+      clock: Clock;
+      stepRunId: string;
+      options: TrackerOptions;
+      sink: TrackerSink;
+      /** The last sequence number a previous tracker of this step emitted (resumed after a restart): batches continue from it. */
+      lastSequence?: number;
+    },
+  ) {
+    this.sequence = deps.lastSequence ?? 0;
+  }
 
   start(objects: readonly TrackedTopLevel[]): Promise<TrackerResult> {
     const now = this.now();

@@ -15,6 +15,7 @@ import { createDeployment } from "../../process/deployments.ts";
 import { createEnvironment } from "../../process/environments.ts";
 import type { TargetInput } from "../../contracts/environments.ts";
 import { engineEvents } from "../engine-events.ts";
+import type { DeploymentExecutor } from "../executor.ts";
 
 export type RawStep = { type: string; name: string; config: unknown; verification?: Record<string, unknown> };
 
@@ -47,15 +48,23 @@ export async function sandboxEnvironment(sandbox: Sandbox, name: string, target:
   return environment.id;
 }
 
-/** Creates a project with these steps, a release, and a queued deployment; returns its id. */
-export async function queueDeployment(environmentId: string, steps: RawStep[]): Promise<string> {
-  const { db, sealer, executor } = appContext();
+/**
+ * Creates a project with these steps, a release, and a queued deployment; returns its id.
+ * `executor: null` leaves it Queued (another process's executor picks it up).
+ */
+export async function queueDeployment(
+  environmentId: string,
+  steps: RawStep[],
+  executor: Pick<DeploymentExecutor, "enqueue"> | null = appContext().executor,
+  sealer = appContext().sealer,
+): Promise<string> {
+  const { db } = appContext();
   const project = await createProject(db, { name: `p-${Math.random().toString(36).slice(2, 8)}`, description: "" });
   for (const step of steps)
     await createStep(db, sealer, project.id, stepInput.parse({ ...step, verification: { stabilizationSeconds: 1, ...step.verification } }));
   const release = await createRelease(db, project.id, { version: "", notes: "" });
   const deployment = await createDeployment(db, project.id, { releaseId: release.id, environmentId }, SYSTEM_PRINCIPAL);
-  executor.enqueue(deployment.id);
+  executor?.enqueue(deployment.id);
   return deployment.id;
 }
 

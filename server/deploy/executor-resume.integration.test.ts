@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { CoreV1Api } from "@kubernetes/client-node";
 import { randomBytes } from "node:crypto";
 import { useSandbox, type Sandbox } from "../../sandbox/testing.ts";
 import type { TestDatabase } from "../testing/test-database.ts";
@@ -250,3 +251,69 @@ test("a Helm step found Running after a crash is not resumed: it fails with the 
   assert.equal(run.objects[0]!.status, "TimedOut");
   assert.ok(run.objects[0]!.manifest, "the manifest is kept");
 });
+
+/** Puts a queued deployment in the state a killed process leaves it in: deployment and step Running. */
+async function leftRunning(deploymentId: string, step: { startedAt: Date; deadlineAt?: Date }) {
+  const run = await database.db.stepRun.findFirstOrThrow({ where: { deploymentId } });
+  await database.db.deployment.update({ where: { id: deploymentId }, data: { status: "Running", startedAt: step.startedAt } });
+  await database.db.stepRun.update({ where: { id: run.id }, data: { status: "Running", ...step } });
+  return run;
+}
+
+test("a step killed before its rows were checkpointed is applied again and tracked to the end", async () => {
+  const ns = await sandbox.createNamespace("resume-apply");
+  const id = await queueDeployment(environmentId, [{ type: "kubernetes-yaml", name: "Config", config: { yaml: configMapYaml("settings", ns) } }], null);
+  await leftRunning(id, { startedAt: new Date() });
+  const finished = deploymentFinished(id);
+  await newExecutor("resume-apply").recover();
+  await finished;
+  const { deployment, runs, log } = await loadDeployment(id);
+  assert.equal(deployment.status, "Succeeded", log());
+  assert.equal(runs[0]!.status, "Succeeded");
+  assert.match(log(), /before this step finished applying: its objects are applied again/);
+  assert.match(log(), /Applied 1 object with server-side apply\./);
+  assert.match(log(), /Tracking resumed after a server restart at .*; the step's timeout still ends at /);
+  assert.equal(runs[0]!.objects[0]?.kind, "ConfigMap");
+});
+
+test("a step whose timeout ended while the server was down: one look at its objects, then TimedOut", async () => {
+  const ns = await sandbox.createNamespace("resume-late");
+  const core = sandbox.kubeConfig.makeApiClient(CoreV1Api);
+  const created = await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: "late", namespace: ns }, data: { a: "1" } } });
+  const id = await queueDeployment(environmentId, [{ type: "kubernetes-yaml", name: "Late", config: { yaml: configMapYaml("late", ns) } }], null);
+  const deadlineAt = new Date(Date.now() - 60_000);
+  const run = await leftRunning(id, { startedAt: new Date(Date.now() - 120_000), deadlineAt });
+  const uid = created.metadata!.uid!;
+  await database.db.objectRow.create({
+    data: {
+      stepRunId: run.id,
+      objectKey: uid,
+      uid,
+      topLevel: true,
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      namespace: ns,
+      name: "late",
+      status: "InProgress",
+      lastChangeAt: new Date(),
+      manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "late", namespace: ns } },
+    },
+  });
+  const finished = deploymentFinished(id);
+  await newExecutor("resume-late").recover();
+  await finished;
+  const { runs, log } = await loadDeployment(id);
+  assert.equal(runs[0]!.status, "TimedOut", log());
+  assert.equal(runs[0]!.outcomeMessage, "Timed out while the server was stopped");
+  assert.equal(runs[0]!.deadlineAt?.toISOString(), deadlineAt.toISOString());
+  assert.match(log(), new RegExp(`after the step's timeout had ended \\(${utc(deadlineAt)}\\)`));
+  assert.equal(runs[0]!.objects.length, 1);
+  assert.equal(runs[0]!.objects[0]!.status, "Success", "the object as the cluster has it now");
+  assert.doesNotMatch(log(), /with server-side apply/, "not applied again");
+});
+
+const configMapYaml = (name: string, namespace: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: { name: ${name}, namespace: ${namespace} }
+data: { a: "1" }
+`;

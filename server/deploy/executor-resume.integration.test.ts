@@ -16,6 +16,7 @@ import { appContext } from "../context.ts";
 import { logger } from "../logging.ts";
 import { createSealer } from "../security/credentials.ts";
 import { createEnvironment } from "../process/environments.ts";
+import { targetInput } from "../contracts/environments.ts";
 import { engineEvents } from "./engine-events.ts";
 import { createExecutor, type DeploymentExecutor } from "./executor.ts";
 import {
@@ -317,3 +318,39 @@ kind: ConfigMap
 metadata: { name: ${name}, namespace: ${namespace} }
 data: { a: "1" }
 `;
+
+test("a resumed step whose cluster cannot be reached fails with the reason after retrying, rows kept", async () => {
+  const unreachable = targetInput.parse({ authKind: "token", serverUrl: "https://127.0.0.1:9", token: "t", insecureSkipTlsVerify: true });
+  const envId = await sandboxEnvironment(sandbox, "resume-unreachable", unreachable);
+  const id = await queueDeployment(envId, [{ type: "kubernetes-yaml", name: "Far", config: { yaml: configMapYaml("far", "default") } }], null);
+  const run = await leftRunning(id, { startedAt: new Date(), deadlineAt: new Date(Date.now() + 600_000) });
+  await database.db.objectRow.create({
+    data: {
+      stepRunId: run.id,
+      objectKey: "uid-far",
+      uid: "uid-far",
+      topLevel: true,
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      namespace: "default",
+      name: "far",
+      status: "Success",
+      lastChangeAt: new Date(),
+      manifest: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "far", namespace: "default" } },
+    },
+  });
+  const executor = createExecutor(database.db, appContext().sealer, logger().child({ test: "resume-unreachable" }), {
+    resumeRetry: { firstDelayMs: 10, maxDelayMs: 20, giveUpAfterMs: 100 },
+  });
+  executors.push(executor);
+  const finished = deploymentFinished(id);
+  await executor.recover();
+  await finished;
+  const { runs, log } = await loadDeployment(id);
+  assert.equal(runs[0]!.status, "Failed", log());
+  assert.match(runs[0]!.outcomeMessage, /^Tracking cannot resume after the server restart at .*: the cluster could not be reached \(/);
+  assert.match(log(), /Warning: the cluster cannot be reached to resume tracking/);
+  assert.equal(runs[0]!.objects.length, 1, "the checkpointed row is kept");
+  assert.equal(runs[0]!.objects[0]!.status, "Success");
+  assert.ok(runs[0]!.frozenAt);
+});

@@ -23,7 +23,13 @@ export function createExecutor(
   db: Database,
   sealer: Sealer,
   log: Logger,
-  options: { clock?: Clock; events?: EngineEvents; freezeRetry?: StepEnvironment["freezeRetry"]; logRetry?: StepEnvironment["logRetry"] } = {},
+  options: {
+    clock?: Clock;
+    events?: EngineEvents;
+    freezeRetry?: StepEnvironment["freezeRetry"];
+    logRetry?: StepEnvironment["logRetry"];
+    resumeRetry?: StepEnvironment["resumeRetry"];
+  } = {},
 ): DeploymentExecutor {
   const clock = options.clock ?? systemClock;
   const events = options.events ?? engineEvents();
@@ -113,6 +119,7 @@ export function createExecutor(
           signal: stopping.signal,
           ...(options.freezeRetry ? { freezeRetry: options.freezeRetry } : {}),
           ...(options.logRetry ? { logRetry: options.logRetry } : {}),
+          ...(options.resumeRetry ? { resumeRetry: options.resumeRetry } : {}),
         };
         // The stored JSON is checked against the step contracts: an invalid document fails its step.
         const stored = parseStoredStep({ type: stepRun.type, config: stepRun.releaseStep.config, verification: stepRun.releaseStep.verification });

@@ -49,6 +49,8 @@ export type StepEnvironment = {
   freezeRetry?: RetryPolicy;
   /** How long a task-log batch is retried before it waits for the next write (tests shorten it). */
   logRetry?: RetryPolicy;
+  /** How long a resumed step retries reaching the cluster before it fails (tests shorten it). */
+  resumeRetry?: RetryPolicy;
 };
 
 export type StepToRun = { stepRunId: string; name: string; type: StepType; config: unknown; verification: ObjectStatusVerification | HelmVerification };
@@ -120,7 +122,9 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
     log.error(message);
     // What reached the cluster before apply stopped is running there: its rows are in the table.
     const applied = error instanceof ApplyError ? error.applied : [];
-    if (applied.length === 0) return await finish(env, step, log, { outcome: "Failed", message });
+    // A resumed step keeps what the previous process checkpointed.
+    if (applied.length === 0)
+      return await finish(env, step, log, { outcome: "Failed", message, ...(resume ? await checkpointedRows(env.db, step.stepRunId).catch(() => ({})) : {}) });
     log.info(`${applied.length} object${applied.length === 1 ? " was" : "s were"} applied before the failure; the table shows their status.`);
     const observed = await observeApplied(env, step, log, topLevelOf(applied), detailsOf(applied)).catch((observeError: unknown) => {
       log.warn(`Warning: the status of the applied objects could not be read: ${errorText(observeError)}`);
@@ -288,6 +292,8 @@ async function paused(log: StepLog): Promise<"Stopped"> {
   return "Stopped";
 }
 
+const RESUME_DISCOVERY_RETRY: RetryPolicy = { firstDelayMs: 1_000, maxDelayMs: 10_000, giveUpAfterMs: 60_000 };
+
 const HELM_NOT_RESUMABLE =
   "The server restarted while Helm was running; a Helm step cannot be resumed (Helm's process, its wait and its hooks ended with the server). Deploy again to finish the release";
 
@@ -310,11 +316,27 @@ async function resumeTracking(env: StepEnvironment, step: StepToRun, log: StepLo
   }
   const details = new Map<string, RowDetails>(tops.map((row) => [row.key, { manifest: row.manifest }]));
   const namespace = (step.config as { namespace?: string }).namespace || env.defaultNamespace;
-  const resolved = await resolveObjectResources(
-    env.kubeConfig,
-    tops.map((row) => row.manifest as KubeObject),
-    namespace,
-  );
+  // The cluster may still be starting too: discovery is retried for a while before the step fails.
+  let warned = false;
+  const resolved = await withRetry(
+    () =>
+      resolveObjectResources(
+        env.kubeConfig,
+        tops.map((row) => row.manifest as KubeObject),
+        namespace,
+      ),
+    env.resumeRetry ?? RESUME_DISCOVERY_RETRY,
+    (error) => {
+      if (!warned) log.warn(`Warning: the cluster cannot be reached to resume tracking (${errorText(error)}); retrying.`);
+      warned = true;
+    },
+  ).catch((error: unknown) => error as Error);
+  if (resolved instanceof Error)
+    return {
+      outcome: "Failed",
+      message: `Tracking cannot resume after the server restart at ${at}: the cluster could not be reached (${errorText(resolved)})`,
+      ...(await checkpointedRows(env.db, step.stepRunId)),
+    };
   const topLevel: TrackedTopLevel[] = [];
   for (const [i, { object, resource, namespace: objectNamespace }] of resolved.entries()) {
     if (!resource)

@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once, type EventEmitter } from "node:events";
 import { fileURLToPath } from "node:url";
+import { Writable } from "node:stream";
 import { useSandbox, type Sandbox } from "../../sandbox/testing.ts";
+import { logTo } from "../logging.ts";
 import type { TestDatabase } from "../testing/test-database.ts";
 import { appContext } from "../context.ts";
 import { engineEvents, type EngineEventMap } from "../deploy/engine-events.ts";
@@ -19,6 +21,18 @@ let sandbox: Sandbox;
 let database: TestDatabase;
 let environmentId: string;
 let keepAlive: NodeJS.Timeout;
+
+// The server's log (the retries are logged there), from before the app context exists.
+const serverLog: string[] = [];
+logTo(
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      serverLog.push(chunk.toString("utf8"));
+      done();
+    },
+  }),
+  "info",
+);
 
 before(async () => {
   keepAlive = setInterval(() => undefined, 1_000);
@@ -97,7 +111,7 @@ spec:
     const batchesBefore = rowBatches.length;
     const first = await lockDatabase(file, LOCK_MS);
     const liveDuringFirstLock = rowBatches.filter((b) => b.at > first.lockedAt && b.at < first.releasedAt).length;
-    // 2. When the step is about to freeze (stabilizing: the freeze comes 3 s later).
+    // 2. When the step is about to freeze (stabilizing: the final task-log flush and the freeze come 3 s later).
     await until(() => stabilizing, 60_000, "the stabilization period");
     const second = await lockDatabase(file, FREEZE_LOCK_MS);
     await finished;
@@ -110,6 +124,14 @@ spec:
     assert.equal(deployment.status, "Succeeded", log());
     assert.equal(run.status, "Succeeded", log());
     assert.ok(run.frozenAt, "the snapshot was written");
+    const logged = (pattern: RegExp) => serverLog.filter((line) => pattern.test(line)).length;
+    console.log(
+      `server log: ${logged(/freezing the step failed/)} freeze retries, ${logged(/task log lines could not be written/)} task-log batches kept for later, ${logged(/checkpoint/i)} checkpoint lines`,
+    );
+    assert.ok(
+      logged(/freezing the step failed .*retrying in|task log lines could not be written/) > 0,
+      "the second lock did hit the end of the step (the final task-log flush, then the freeze), which was retried",
+    );
     assert.ok(rowBatches.length - batchesBefore > 0, "the live table kept moving");
     measured.longestStallMs = longestStall;
     measured.logSeqs = run.logLines.map((line) => line.seq);

@@ -130,7 +130,7 @@ spec:
       `server log from the second lock on: ${logged(/freezing the step failed/)} freeze retries, ${logged(/task log lines could not be written/)} task-log batches kept for later, ${logged(/checkpoint/i)} checkpoint lines`,
     );
     assert.ok(
-      logged(/freezing the step failed .*retrying in|task log lines could not be written/) > 0,
+      logged(/freezing the step failed .*retrying in|writing task log lines failed .*retrying in|task log lines could not be written/) > 0,
       "the second lock did hit the end of the step (the final task-log flush, then the freeze), which was retried",
     );
     assert.ok(rowBatches.length - batchesBefore > 0, "the live table kept moving");
@@ -149,21 +149,18 @@ spec:
   }
 });
 
-// Known gaps, measured above (docs/reliability.md, "Database hiccups"): `todo` reports them
-// without failing the suite until they are fixed.
-test(
-  "…the task log keeps every line when the step ends while the database is locked",
-  { todo: "the final flush gives up after 10 s and nothing writes again (server/deploy/step-log.ts)" },
-  () => {
-    const seqs = measured.logSeqs ?? [];
-    assert.deepEqual(
-      seqs,
-      seqs.map((_, i) => 1 + i),
-      "contiguous",
-    );
-    assert.match(measured.logText ?? "", /Step verification passed/);
-  },
-);
+// Judged on what the test above measured. The event-loop stall is a known gap
+// (docs/reliability.md, "Database hiccups"): `todo` reports it without failing the suite until
+// SQLite calls stop waiting for the lock on the main thread.
+test("…the task log keeps every line when the step ends while the database is locked", () => {
+  const seqs = measured.logSeqs ?? [];
+  assert.deepEqual(
+    seqs,
+    seqs.map((_, i) => 1 + i),
+    "contiguous",
+  );
+  assert.match(measured.logText ?? "", /Step verification passed/);
+});
 
 test("…a locked database never holds the event loop for more than 1 s", { todo: "better-sqlite3 waits for the busy timeout (10 s) synchronously" }, () => {
   assert.ok((measured.longestStallMs ?? Infinity) <= 1_000, `longest stall ${measured.longestStallMs} ms`);

@@ -442,6 +442,9 @@ async function finish(env: FinishEnvironment, step: Pick<StepToRun, "stepRunId">
   let outcomeMessage = result.message;
   try {
     await freezeDurably(env.db, step.stepRunId, input, { policy: env.freezeRetry ?? FREEZE_RETRY, logger: env.logger });
+    // Lines the short flush above gave up on (the database locked at the end of the step) are
+    // retried as long as the freeze was: the verdict lines outlast a lock like the snapshot does.
+    await log.flush(env.freezeRetry ?? FREEZE_RETRY);
   } catch (error) {
     // The database stayed unavailable: the step fails visibly, and its rows, held here, are
     // written as soon as the database is back.

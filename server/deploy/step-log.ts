@@ -47,19 +47,31 @@ export class StepLog {
   warn = (message: string) => this.write("warning", message);
   error = (message: string) => this.write("error", message);
 
-  /** Writes the pending lines; resolves (never rejects) once this batch and the earlier ones are done. */
-  flush(): Promise<void> {
+  /**
+   * Writes the pending lines; resolves (never rejects) once this batch and the earlier ones are
+   * done. The step's last flush passes the freeze's longer policy: lines written while the
+   * database is locked at the end of a step must outlast the lock like the snapshot does.
+   */
+  flush(retry?: RetryPolicy): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.writing = this.writing.then(() => this.writeBatch());
+    this.writing = this.writing.then(() => this.writeBatch(retry));
     return this.writing;
   }
 
-  private async writeBatch(): Promise<void> {
+  private async writeBatch(retry?: RetryPolicy): Promise<void> {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     try {
-      await withRetry(() => appendLogLines(this.db, this.stepRunId, batch), this.options.retry ?? LOG_WRITE_RETRY);
+      await withRetry(
+        () => appendLogLines(this.db, this.stepRunId, batch),
+        retry ?? this.options.retry ?? LOG_WRITE_RETRY,
+        (error, attempt, delayMs) =>
+          this.options.logger?.warn(
+            { err: error, stepRunId: this.stepRunId, attempt, delayMs },
+            `writing task log lines failed (${errorText(error)}); retrying in ${delayMs} ms`,
+          ),
+      );
     } catch (error) {
       // Kept in memory: the next flush writes them with its own lines.
       this.pending.unshift(...batch);

@@ -104,6 +104,8 @@ test("a task log the database refuses does not keep the failed step from freezin
   });
   const executor = createExecutor(refusing, appContext().sealer, logger().child({ test: "refusing" }), {
     logRetry: { firstDelayMs: 1, maxDelayMs: 1, giveUpAfterMs: 20 },
+    // The last flush after the freeze retries as long as the freeze may: kept short here.
+    freezeRetry: { firstDelayMs: 1, maxDelayMs: 5, giveUpAfterMs: 100 },
   });
   const id = await queue(database.db, executor);
   await executor.stop();

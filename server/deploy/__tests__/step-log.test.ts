@@ -40,7 +40,7 @@ function fakeDb(failures: number) {
 
 const events = () => new EventEmitter() as unknown as EngineEvents;
 const errors: string[] = [];
-const logger = { error: (_: unknown, message: string) => errors.push(message) } as unknown as Logger;
+const logger = { error: (_: unknown, message: string) => errors.push(message), warn: () => undefined } as unknown as Logger;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 before(() => process.on("unhandledRejection", onUnhandled));
@@ -83,4 +83,25 @@ test("a write the database refuses for good is logged, kept, and does not poison
   );
   await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(unhandled, []);
+});
+
+test("the step's last flush outlasts a lock the ordinary writes give up on (the freeze's policy)", async () => {
+  const fake = fakeDb(1_000_000);
+  // Ordinary writes give up after 20 ms; the last flush is given 5 s.
+  const log = new StepLog(fake.db, events(), "d", "s", { logger, retry: { firstDelayMs: 1, maxDelayMs: 2, giveUpAfterMs: 20 } });
+  log.info("tracking");
+  await log.flush();
+  assert.equal(fake.written.length, 0, "the ordinary flush gave up and kept the line");
+  log.info("Step succeeded");
+  const calls = fake.calledAtLeast(1);
+  await calls;
+  setTimeout(() => (fake.failures = 0), 100); // the lock is released while the last flush retries
+  await log.flush({ firstDelayMs: 5, maxDelayMs: 20, giveUpAfterMs: 5_000 });
+  assert.deepEqual(
+    fake.written.map((line) => [line.seq, line.message]),
+    [
+      [1, "tracking"],
+      [2, "Step succeeded"],
+    ],
+  );
 });

@@ -10,13 +10,14 @@ import { splitList } from "./principal.ts";
 
 const joinList = (list: readonly string[] | null | undefined) => (list === null || list === undefined ? null : list.join(","));
 
-export async function listUsers(db: Database): Promise<UserView[]> {
-  const users = await db.user.findMany({
-    orderBy: { email: "asc" },
-    include: { accounts: { select: { providerId: true } }, sessions: { select: { expiresAt: true } } },
-  });
-  const now = new Date();
-  return users.map((user) => ({
+const USER_VIEW_INCLUDE = { accounts: { select: { providerId: true } }, sessions: { select: { expiresAt: true } } } as const;
+type UserRow = NonNullable<Awaited<ReturnType<Database["user"]["findUnique"]>>> & {
+  accounts: { providerId: string }[];
+  sessions: { expiresAt: Date }[];
+};
+
+function userView(user: UserRow, now = new Date()): UserView {
+  return {
     id: user.id,
     name: user.name,
     email: user.email,
@@ -27,13 +28,19 @@ export async function listUsers(db: Database): Promise<UserView[]> {
     signInMethods: [...new Set(user.accounts.map((account) => (account.providerId === "credential" ? "password" : "single sign-on")))],
     activeSessions: user.sessions.filter((session) => session.expiresAt > now).length,
     createdAt: user.createdAt.toISOString(),
-  }));
+  };
+}
+
+export async function listUsers(db: Database): Promise<UserView[]> {
+  const users = await db.user.findMany({ orderBy: { email: "asc" }, include: USER_VIEW_INCLUDE });
+  const now = new Date();
+  return users.map((user) => userView(user, now));
 }
 
 export async function getUser(db: Database, id: string): Promise<UserView> {
-  const user = (await listUsers(db)).find((candidate) => candidate.id === id);
+  const user = await db.user.findUnique({ where: { id }, include: USER_VIEW_INCLUDE });
   if (!user) throw new NotFoundError("User", id);
-  return user;
+  return userView(user);
 }
 
 /** A local account (email + password), created by an administrator or the first-run setup. */

@@ -21,10 +21,7 @@ export function route(permission: Permission, handler: Handler) {
       // Foreign sites and non-JSON bodies never reach a state-changing handler (request-guard.ts).
       const refused = refuseUnsafeRequest(request, { authenticatedBy: principal.via });
       if (refused) return refused;
-      const result = await handler({ request, params: await segment.params, context: appContext(), principal });
-      if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
-      return Response.json(result, { status: request.method === "POST" ? 201 : 200 });
+      return toResponse(request, await handler({ request, params: await segment.params, context: appContext(), principal }));
     } catch (error) {
       return errorResponse(error);
     }
@@ -40,14 +37,18 @@ export function publicRoute(handler: (input: Omit<Parameters<Handler>[0], "princ
     try {
       const refused = refuseUnsafeRequest(request, { authenticatedBy: "none" });
       if (refused) return refused;
-      const result = await handler({ request, params: await segment.params, context: appContext() });
-      if (result instanceof Response) return result;
-      if (result === undefined) return new Response(null, { status: 204 });
-      return Response.json(result, { status: request.method === "POST" ? 201 : 200 });
+      return toResponse(request, await handler({ request, params: await segment.params, context: appContext() }));
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/** A handler's result as a response: a Response as it is, nothing as 204, anything else as JSON. */
+function toResponse(request: Request, result: unknown): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204 });
+  return Response.json(result, { status: request.method === "POST" ? 201 : 200 });
 }
 
 export function errorResponse(error: unknown): Response {

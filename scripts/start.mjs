@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync, spawn } from "node:child_process";
+import { clearInterval, setInterval } from "node:timers";
 import { constants as osConstants } from "node:os";
 
 const sourceRoots = ["app", "components", "server", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
@@ -43,6 +44,16 @@ if (!process.env.KDEPLOY_START_ENTRY) {
 const server = spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 const forwarded = ["SIGINT", "SIGTERM", "SIGHUP"];
 for (const signal of forwarded) process.on(signal, () => server.kill(signal));
+// `npm start` itself dies on SIGTERM without passing it on (npm 11), leaving this script an
+// orphan: when the parent that started us is gone, stop the server as if it had been signalled.
+const parent = process.ppid;
+const orphanWatch = setInterval(() => {
+  if (process.ppid !== parent) {
+    clearInterval(orphanWatch);
+    server.kill("SIGTERM");
+  }
+}, 500);
+server.on("exit", () => clearInterval(orphanWatch));
 server.on("error", (error) => {
   console.error(`kdeploy could not start: ${error.message}`);
   process.exit(1);

@@ -66,3 +66,40 @@ for (const signal of ["SIGINT", "SIGHUP"] as const) {
     assert.equal(alive(childPid), false);
   });
 }
+
+test("when the process that ran start.mjs dies without passing the signal on (npm does), the server is stopped", { timeout: 15_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kdeploy-start-"));
+  const entry = join(dir, "child.ts");
+  writeFileSync(
+    entry,
+    `process.on("SIGTERM", () => { console.log("got SIGTERM"); process.exit(0); });
+console.log("child " + process.pid);
+setInterval(() => undefined, 1000);
+`,
+  );
+  // Stands in for npm: starts start.mjs, then is killed outright and forwards nothing.
+  const wrapper = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:child_process").spawn(process.execPath, [${JSON.stringify(resolve("scripts/start.mjs"))}], { stdio: "inherit" }); setInterval(() => undefined, 1000);`,
+    ],
+    { env: { ...process.env, KDEPLOY_START_ENTRY: entry, KDEPLOY_DATA_DIR: dir, PORT: "0" }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let output = "";
+  const childPid = await new Promise<number>((resolvePid, reject) => {
+    wrapper.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /child (\d+)/.exec(output);
+      if (match) resolvePid(Number(match[1]));
+    });
+    wrapper.once("exit", () => reject(new Error(`the wrapper exited early: ${output}`)));
+  });
+  const gotSignal = new Promise<void>((resolveSignal) => wrapper.stdout.on("data", () => /got SIGTERM/.test(output) && resolveSignal()));
+  wrapper.kill("SIGKILL");
+  await gotSignal;
+  // The server exits right after printing; wait for the process itself to be gone.
+  for (let attempt = 0; alive(childPid) && attempt < 100; attempt++) await new Promise((resolveTick) => setTimeout(resolveTick, 50));
+  assert.equal(alive(childPid), false, "no orphaned server");
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       "node_modules/",
       ".next/",
+      ".next-*/",
       "server/store/generated/",
       "prisma/generated/",
       "sandbox/go/",

@@ -12,6 +12,9 @@ const config: NextConfig = {
     "@node-rs/argon2",
   ],
   poweredByHeader: false,
+  // KDEPLOY_NEXT_DIST_DIR=.next-<name> gives a build (and the server that serves it) its own
+  // folder, so two builds in one working tree never overwrite each other; the default is Next's.
+  distDir: process.env.KDEPLOY_NEXT_DIST_DIR ?? ".next",
   // forbidden() from next/navigation renders app/forbidden.tsx with a 403 status.
   experimental: { authInterrupts: true },
   reactStrictMode: true,

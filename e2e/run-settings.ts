@@ -18,8 +18,11 @@ export const database = process.env.E2E_DATABASE === "postgresql" ? "postgresql"
 
 export const ADMIN = { name: "Administrator", email: "admin@e2e.kdeploy.dev", password: "e2e-administrator-password" } as const;
 
-/** The signed-in administrator's cookies, written by e2e/auth.setup.ts (git-ignored). */
-export const ADMIN_STORAGE_STATE = "e2e/.auth/admin.json";
+/**
+ * The signed-in administrator's cookies, written by e2e/auth.setup.ts (git-ignored); one file per
+ * port, so runs on different E2E_PORTs at the same time never sign each other out.
+ */
+export const ADMIN_STORAGE_STATE = `e2e/.auth/admin-${appPort}.json`;
 
 /** The one client registered at the local identity provider (e2e/oidc/provider.ts). */
 export const OIDC_CLIENT = { id: "kdeploy-e2e", secret: "kdeploy-e2e-client-secret", name: "E2E Identity" } as const;

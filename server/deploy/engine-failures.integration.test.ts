@@ -121,7 +121,7 @@ test("executor.stop() stops the running trackers and Helm at once: a tracking st
     whenEvent(
       "log",
       (event: { deploymentId: string; lines: { message: string }[] }) =>
-        event.deploymentId === helmId && event.lines.some((line) => /Following \d+ objects/.test(line.message)),
+        event.deploymentId === helmId && event.lines.some((line) => /Following \d+ objects? of Helm release/.test(line.message)),
     ),
   ]);
   const finished = deploymentFinished(helmId);

@@ -15,6 +15,7 @@ import type { StepEnvironment, StepToRun } from "./run-step.ts";
 import { Checkpointer } from "./checkpointer.ts";
 import type { StepLog } from "./step-log.ts";
 import { deployTools } from "./tools.ts";
+import { followingHelmRelease } from "./apply-messages.ts";
 
 const MANIFEST_POLL_MS = 1_000;
 
@@ -59,7 +60,7 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
         resource: { ...resource, kind: object.kind },
       });
     }
-    log.info(`Following ${topLevel.length} objects of Helm release ${plan.releaseName}.`);
+    log.info(followingHelmRelease(topLevel.length, plan.releaseName));
     tracker = new StepTracker({
       hub: env.hub,
       clusterKey: env.clusterKey,

@@ -25,6 +25,7 @@ import { LOG_WRITE_RETRY, StepLog } from "./step-log.ts";
 import type { EngineEvents } from "./engine-events.ts";
 import { deployTools } from "./tools.ts";
 import { runHelmStep } from "./run-helm-step.ts";
+import { appliedLine, appliedWithoutVerification } from "./apply-messages.ts";
 import { readServerSettings } from "../settings/server-settings.ts";
 import { Checkpointer } from "./checkpointer.ts";
 import { freezeDurably, keepFreezing, FREEZE_RETRY } from "./durable-freeze.ts";
@@ -107,13 +108,13 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
     env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "applying" } });
     const namespace = (step.config as { namespace?: string }).namespace || env.defaultNamespace;
     const applied = await applyObjects(env.kubeConfig, rendered.objects, { defaultNamespace: namespace, onLog: log.info });
-    log.info(`Applied ${applied.length} object${applied.length === 1 ? "" : "s"} with server-side apply.`);
+    log.info(appliedLine(applied.length));
     // Stopping now: nothing is checkpointed yet, so the next start applies again (idempotent).
     if (env.signal?.aborted) return await paused(log);
     const verification = step.verification as ObjectStatusVerification;
     if (!verification.enabled) {
       log.info("Verification is off for this step: it passes once its objects are applied.");
-      return await finish(env, step, log, { outcome: "Succeeded", message: `Applied ${applied.length} objects; verification is off` });
+      return await finish(env, step, log, { outcome: "Succeeded", message: appliedWithoutVerification(applied.length) });
     }
     const result = await track(env, step, log, { topLevel: topLevelOf(applied), details: detailsOf(applied) }, verification, resume);
     return result === "Stopped" ? await paused(log) : await finish(env, step, log, result);

@@ -5,6 +5,7 @@ import type { Database } from "../../store/database.ts";
 import type { DeploymentView, ProjectView, ReleaseDetailView, StepView } from "../../contracts/projects.ts";
 import type { ChangeEvent } from "../change-trail.ts";
 import { changedFields, fieldList } from "./changed-fields.ts";
+import { plural } from "../../domain/status/objectStatus.ts";
 
 const MAX_LISTED_NAMES = 50;
 const quoted = (name: string) => `"${name}"`;
@@ -36,7 +37,7 @@ export const projectDeleted = (project: ProjectView): ChangeEvent => ({
   targetType: "project",
   targetId: project.id,
   targetName: project.name,
-  summary: `deleted project ${project.name} with its ${project.stepCount} steps, ${project.releaseCount} releases and their deployments`,
+  summary: `deleted project ${project.name} with its ${plural(project.stepCount, "step")}, ${plural(project.releaseCount, "release")} and their deployments`,
   details: { stepCount: project.stepCount, releaseCount: project.releaseCount },
 });
 

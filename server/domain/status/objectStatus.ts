@@ -40,3 +40,16 @@ export function summaryOf(...parts: readonly (string | undefined | false)[]): st
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * A count against its target for a summary: "2/3"; above the target (surge pods during a rolling
+ * update, pods of a scale-down not gone yet) "2 (1 desired)", never the arithmetic "2/1".
+ */
+export function countOf(count: number, desired: number): string {
+  return count > desired ? `${count} (${desired} desired)` : `${count}/${desired}`;
+}
+
+/** "1 of 2 available"; above the target "2 available, scaling down to 1" (never "2 of 1"). */
+export function availableOf(available: number, desired: number): string {
+  return available > desired ? `${available} available, scaling down to ${desired}` : `${available} of ${desired} available`;
+}

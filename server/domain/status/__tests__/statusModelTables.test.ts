@@ -299,3 +299,89 @@ table("empty strings", [
     expected: ["Error", "Failed"],
   },
 ]);
+
+// 10. Counts read as arithmetic: above the target (surge pods in a rolling update, the pods of a
+// scale-down not gone yet) a count is never "2 of 1"; a pod not started yet counts its spec's
+// containers ("ready 0/1", not "ready 0/0").
+interface SummaryRow {
+  readonly name: string;
+  readonly object: KubeObject;
+  readonly expected: { readonly status: string; readonly message: string; readonly summary: string };
+}
+
+function summaryTable(title: string, rows: readonly SummaryRow[]): void {
+  for (const row of rows) {
+    test(`${title}: ${row.name} → ${row.expected.message} (${row.expected.summary})`, () => {
+      const { status, message, summary } = statusOf(row.object);
+      assert.deepEqual({ status, message, summary }, row.expected);
+    });
+  }
+}
+
+const deploymentAvailable = fixture("deployment-available");
+const replicaSetAvailable = fixture("replicaset-available");
+summaryTable("counts above the target", [
+  {
+    name: "a Deployment of 1 with a surge pod available (maxSurge)",
+    object: withStatus(withSpec(deploymentAvailable, { replicas: 1 }), { replicas: 2, updatedReplicas: 1, readyReplicas: 2, availableReplicas: 2 }),
+    expected: {
+      status: "InProgress",
+      message: "1 old replica pending termination",
+      summary: "ready 2 (1 desired), updated 1/1, available 2 (1 desired)",
+    },
+  },
+  {
+    name: "a Deployment of 2, all updated and available",
+    object: deploymentAvailable,
+    expected: { status: "Success", message: "2 replicas updated and available", summary: "ready 2/2, updated 2/2, available 2/2" },
+  },
+  {
+    name: "an old ReplicaSet scaled from 2 to 1 while its second pod terminates",
+    object: withSpec(replicaSetAvailable, { replicas: 1 }),
+    expected: { status: "Success", message: "2 available, scaling down to 1", summary: "ready 2 (1 desired), available 2 (1 desired)" },
+  },
+  {
+    name: "a ReplicaSet below its target",
+    object: withStatus(replicaSetAvailable, { availableReplicas: 1, readyReplicas: 1 }),
+    expected: { status: "InProgress", message: "1 of 2 available", summary: "ready 1/2, available 1/2" },
+  },
+  {
+    name: "a DaemonSet with a pod left on a node that no longer qualifies",
+    object: withStatus(fixture("daemonset-ready"), { desiredNumberScheduled: 2, updatedNumberScheduled: 2 }),
+    expected: {
+      status: "Success",
+      message: "3 available, scaling down to 2",
+      summary: "desired 2, updated 2/2, ready 3 (2 desired), available 3 (2 desired)",
+    },
+  },
+  {
+    name: "a StatefulSet scaling down from 2 to 1",
+    object: withStatus(withSpec(fixture("statefulset-ready"), { replicas: 1 }), { replicas: 2, readyReplicas: 2, updatedReplicas: 2 }),
+    expected: { status: "InProgress", message: "Scaling down: 2 replicas, 1 desired", summary: "ready 2 (1 desired), updated 2 (1 desired)" },
+  },
+]);
+
+summaryTable("a Pod without container statuses yet", [
+  {
+    name: "Pending, unschedulable, one container in the spec",
+    object: fixture("pod-unschedulable"),
+    expected: {
+      status: "InProgress",
+      message:
+        "0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+      summary: "ready 0/1, restarts 0",
+    },
+  },
+  {
+    name: "Pending, just scheduled, two containers in the spec",
+    object: patched(withStatus(fixture("pod-unschedulable"), { conditions: [] }), {
+      spec: {
+        containers: [
+          { name: "app", image: "nginx" },
+          { name: "sidecar", image: "busybox" },
+        ],
+      },
+    }),
+    expected: { status: "InProgress", message: "Pending", summary: "ready 0/2, restarts 0" },
+  },
+]);

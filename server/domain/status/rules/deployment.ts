@@ -1,5 +1,5 @@
 import { describeCondition, findCondition, field, numberField, type KubeObject } from "../kubeObject";
-import { error, inProgress, plural, success, summaryOf, type ObjectStatus } from "../objectStatus";
+import { countOf, error, inProgress, plural, success, summaryOf, type ObjectStatus } from "../objectStatus";
 
 /**
  * Follows `kubectl rollout status`: decided from the Deployment's own counters, never by
@@ -11,7 +11,7 @@ export function computeDeploymentStatus(deployment: KubeObject): ObjectStatus {
   const updated = numberField(deployment, "status", "updatedReplicas") ?? 0;
   const ready = numberField(deployment, "status", "readyReplicas") ?? 0;
   const available = numberField(deployment, "status", "availableReplicas") ?? 0;
-  const summary = summaryOf(`ready ${ready}/${desired}`, `updated ${updated}/${desired}`, `available ${available}/${desired}`);
+  const summary = summaryOf(`ready ${countOf(ready, desired)}`, `updated ${countOf(updated, desired)}`, `available ${countOf(available, desired)}`);
 
   // A paused rollout is what the user asked for; waiting on it would only ever time out.
   if (field(deployment, "spec", "paused") === true) return success("Paused", summary);

@@ -1,4 +1,4 @@
-import { findCondition, stringField, type KubeObject } from "../kubeObject";
+import { arrayField, findCondition, stringField, type KubeObject } from "../kubeObject";
 import { error, inProgress, success, summaryOf, type ObjectStatus, type StatusCause } from "../objectStatus";
 import { containerStatesOf, describeTermination, isStuckWaitingReason, type ContainerState } from "./podContainers";
 import { failedPodStatus } from "./podFailure";
@@ -10,7 +10,10 @@ export function computePodStatus(pod: KubeObject): ObjectStatus {
   const all = [...init, ...main];
   const restarts = all.reduce((sum, container) => sum + container.restartCount, 0);
   const readyCount = main.filter((container) => container.ready).length;
-  const summary = summaryOf(`ready ${readyCount}/${main.length}`, `restarts ${restarts}`);
+  // A pod the kubelet has not started yet has no container statuses: count the spec's containers,
+  // so a Pending pod reads "ready 0/2", not "ready 0/0".
+  const containerCount = Math.max(main.length, arrayField(pod, "spec", "containers").length);
+  const summary = summaryOf(`ready ${readyCount}/${containerCount}`, `restarts ${restarts}`);
 
   if (phase === "Succeeded") return success("Completed", summary);
   if (phase === "Failed") return failedPodStatus(pod, all, summary);

@@ -1,5 +1,5 @@
 import { numberField, stringField, type KubeObject } from "../kubeObject";
-import { inProgress, success, summaryOf, type ObjectStatus } from "../objectStatus";
+import { countOf, inProgress, plural, success, summaryOf, type ObjectStatus } from "../objectStatus";
 
 export const updateOnlyWhenDeletedMessage = "pods update only when deleted";
 
@@ -11,10 +11,10 @@ export function computeStatefulSetStatus(statefulSet: KubeObject): ObjectStatus 
   const updated = numberField(statefulSet, "status", "updatedReplicas") ?? 0;
   const currentRevision = stringField(statefulSet, "status", "currentRevision");
   const updateRevision = stringField(statefulSet, "status", "updateRevision");
-  const summary = summaryOf(`ready ${ready}/${desired}`, `updated ${updated}/${desired}`);
+  const summary = summaryOf(`ready ${countOf(ready, desired)}`, `updated ${countOf(updated, desired)}`);
 
   // A StatefulSet without observedGeneration never gets here: the pre-checks wait for its controller.
-  if (total > desired) return inProgress(`Scaling down: ${total} replicas, ${desired} desired`, summary);
+  if (total > desired) return inProgress(`Scaling down: ${plural(total, "replica")}, ${desired} desired`, summary);
   if (ready < desired) return inProgress(`${ready} of ${desired} ready`, summary);
 
   const revisionsDiffer = updateRevision !== undefined && currentRevision !== updateRevision;

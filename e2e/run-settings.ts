@@ -5,12 +5,14 @@
 // the length of one run.
 
 /**
- * kdeploy itself; the local identity provider and the first-run spec's server are derived from it
- * far apart (+10000, +20000), so runs on neighbouring E2E_PORTs (3320, 3321, …) never collide.
+ * kdeploy itself; the local identity provider and the servers the first-run and restart specs
+ * start themselves are derived from it far apart (+10000, +20000, +30000), so runs on
+ * neighbouring E2E_PORTs (3320, 3321, …) never collide.
  */
 export const appPort = Number(process.env.E2E_PORT ?? 3310);
 export const oidcPort = appPort + 10_000;
 export const firstRunPort = appPort + 20_000;
+export const restartPort = appPort + 30_000;
 
 export const appUrl = `http://127.0.0.1:${appPort}`;
 

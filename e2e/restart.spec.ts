@@ -1,0 +1,267 @@
+// The production server killed in the middle of a step and started again (issue 10, point 2;
+// docs/reliability.md): a server this spec starts itself (e2e/fresh-server.ts: the production
+// build, its own port and SQLite data folder, an administrator from KDEPLOY_ADMIN_*) deploys to
+// the sandbox cluster through the HTTP API; once the step is tracking and its rows are
+// checkpointed, the server is killed by pid (SIGKILL, or SIGTERM for a graceful stop) and started
+// again on the same data folder and port. The deployment must then finish by itself: Succeeded, the
+// task log saying tracking resumed (once, with the original deadline) with contiguous line numbers
+// and nothing done twice, and a frozen snapshot that is complete and equals the cluster's real
+// state (read with client-node). The times from the restart to "tracking resumed" and to the
+// freeze are printed. API only: no browser.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import Sqlite from "better-sqlite3";
+import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+import { unique } from "./helpers.ts";
+import { startServer, type ServerProcess } from "./fresh-server.ts";
+import { ADMIN, restartPort } from "./run-settings.ts";
+
+const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
+
+type SandboxState = { serverUrl: string; kubeconfigPath: string; caCertificate: string; clientCertificate: string; clientKey: string };
+type Row = { key: string; uid: string | null; parentKey: string | null; kind: string; namespace: string; name: string; status: string; message: string };
+type StepTable = { stepRunId: string; status: string; phase: { name: string; deadlineAt?: string | null }; frozenAt: string | null; rows: Row[] };
+type LogLine = { seq: number; at: string; level: string; message: string };
+type DeploymentView = { status: string; message: string; steps: { id: string; status: string; outcomeMessage: string; frozenAt: string | null }[] };
+
+test.use({ storageState: { cookies: [], origins: [] } });
+test.describe.configure({ mode: "serial" });
+
+test.beforeEach(() => {
+  test.skip(!existsSync(stateFile), "needs the sandbox cluster: run `npm run sandbox` (scripts/test-all.sh does)");
+});
+
+const STEP = "Deploy app";
+/** Long enough that the pods turn Ready only after the restart: the resumed tracker sees it happen. */
+const READY_AFTER = "20s";
+const TIMEOUT_SECONDS = 180;
+const STABILIZATION_SECONDS = 3;
+
+const utc = (at: string) => `${at.slice(0, 19).replace("T", " ")} UTC`;
+
+function manifest(namespace: string, name: string): string {
+  return `apiVersion: v1
+kind: Namespace
+metadata: { name: ${namespace} }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata:
+      labels: { app: ${name} }
+      annotations: { sandbox.kdeploy.dev/ready-after: "${READY_AFTER}" }
+    spec: { containers: [{ name: app, image: "nginx:1.27" }] }
+`;
+}
+
+/** An API client signed in as the administrator (the session cookie outlives the restart: same database). */
+async function signedIn(newContext: (options: { baseURL: string; extraHTTPHeaders: Record<string, string> }) => Promise<APIRequestContext>, url: string) {
+  const api = await newContext({ baseURL: url, extraHTTPHeaders: { origin: url } });
+  const response = await api.post("/api/auth/sign-in/email", { data: { email: ADMIN.email, password: ADMIN.password } });
+  expect(response.ok(), `sign-in: HTTP ${response.status()}`).toBe(true);
+  return api;
+}
+
+async function queueDeployment(api: APIRequestContext, state: SandboxState, namespace: string): Promise<string> {
+  const environment = await api.post("/api/environments", {
+    data: {
+      name: unique("restart sandbox"),
+      target: {
+        authKind: "clientCertificate",
+        serverUrl: state.serverUrl,
+        caCertificate: readFileSync(state.caCertificate, "utf8"),
+        clientCertificate: readFileSync(state.clientCertificate, "utf8"),
+        clientKey: readFileSync(state.clientKey, "utf8"),
+        defaultNamespace: "default",
+      },
+    },
+  });
+  expect(environment.status(), await environment.text()).toBe(201);
+  const environmentId = ((await environment.json()) as { id: string }).id;
+  const project = await api.post("/api/projects", { data: { name: unique("Restart") } });
+  expect(project.ok(), await project.text()).toBe(true);
+  const projectId = ((await project.json()) as { id: string }).id;
+  const step = await api.post(`/api/projects/${projectId}/steps`, {
+    data: {
+      type: "kubernetes-yaml",
+      name: STEP,
+      config: { source: "inline", yaml: manifest(namespace, "web") },
+      verification: { enabled: true, timeoutEnabled: true, timeoutSeconds: TIMEOUT_SECONDS, stabilizationSeconds: STABILIZATION_SECONDS },
+    },
+  });
+  expect(step.ok(), await step.text()).toBe(true);
+  const release = await api.post(`/api/projects/${projectId}/releases`, { data: {} });
+  expect(release.ok(), await release.text()).toBe(true);
+  const releaseId = ((await release.json()) as { id: string }).id;
+  const deployment = await api.post(`/api/projects/${projectId}/deployments`, { data: { releaseId, environmentId } });
+  expect(deployment.ok(), await deployment.text()).toBe(true);
+  return ((await deployment.json()) as { id: string }).id;
+}
+
+async function getJson<T>(api: APIRequestContext, path: string): Promise<T> {
+  const response = await api.get(path);
+  expect(response.ok(), `GET ${path}: HTTP ${response.status()} ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+const table = async (api: APIRequestContext, deploymentId: string) =>
+  (await getJson<{ steps: StepTable[] }>(api, `/api/deployments/${deploymentId}/objects`)).steps[0]!;
+const logLines = async (api: APIRequestContext, deploymentId: string) =>
+  (await getJson<{ stepRunId: string; lines: LogLine[] }[]>(api, `/api/deployments/${deploymentId}/log`))[0]!.lines;
+
+/** Polls `probe` (every 100 ms) until it returns a value; fails after `timeoutMs`, naming `what`. */
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** True once the step's top-level rows are in the database: a restart resumes tracking instead of applying again. */
+function checkpointed(dataDir: string, stepRunId: string): boolean {
+  const db = new Sqlite(join(dataDir, "kdeploy.db"), { readonly: true, fileMustExist: true });
+  try {
+    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "ObjectRow" WHERE "stepRunId" = ? AND "topLevel" = 1`).get(stepRunId) as { n: number };
+    return n > 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** The frozen rows are exactly the namespace's objects in the cluster now, by uid, each Success because each is Ready. */
+async function expectSnapshotMatchesCluster(kubeConfig: KubeConfig, namespace: string, rows: Row[]) {
+  const apps = kubeConfig.makeApiClient(AppsV1Api);
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const deployment = await apps.readNamespacedDeployment({ name: "web", namespace });
+  const replicaSets = (await apps.listNamespacedReplicaSet({ namespace })).items;
+  const pods = (await core.listNamespacedPod({ namespace })).items;
+  const live = await core.readNamespace({ name: namespace });
+  const cluster = [
+    `Namespace ${namespace} ${live.metadata!.uid}`,
+    `Deployment web ${deployment.metadata!.uid}`,
+    ...replicaSets.map((rs) => `ReplicaSet ${rs.metadata!.name} ${rs.metadata!.uid}`),
+    ...pods.map((pod) => `Pod ${pod.metadata!.name} ${pod.metadata!.uid}`),
+  ].sort();
+  expect(rows.map((row) => `${row.kind} ${row.name} ${row.uid}`).sort(), "the snapshot holds exactly the cluster's objects").toEqual(cluster);
+  expect(new Set(rows.map((row) => row.key)).size, "no row twice").toBe(rows.length);
+  expect(deployment.status?.readyReplicas).toBe(2);
+  expect(deployment.status?.updatedReplicas).toBe(2);
+  for (const pod of pods)
+    expect(
+      pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+      `pod ${pod.metadata!.name} Ready`,
+    ).toBe(true);
+  for (const row of rows) expect(`${row.kind} ${row.name}: ${row.status} ${row.message}`).toMatch(/: Success /);
+  const byUid = new Map(rows.map((row) => [row.uid, row]));
+  for (const pod of pods) expect(byUid.get(pod.metadata!.ownerReferences![0]!.uid)?.kind, "pod rows hang under their ReplicaSet").toBe("ReplicaSet");
+  for (const pod of pods) expect(rows.find((row) => row.uid === pod.metadata!.uid)?.parentKey).toBe(byUid.get(pod.metadata!.ownerReferences![0]!.uid)!.key);
+}
+
+for (const signal of ["SIGKILL", "SIGTERM"] as const) {
+  test(`the production server ${signal === "SIGKILL" ? "killed (SIGKILL)" : "stopped (SIGTERM)"} mid-step: started again, it resumes tracking and freezes a complete snapshot that equals the cluster`, async ({
+    playwright,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const state = JSON.parse(readFileSync(stateFile, "utf8")) as SandboxState;
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(state.kubeconfigPath);
+    const dataDir = mkdtempSync(join(tmpdir(), "kdeploy-e2e-restart-"));
+    const settings = { KDEPLOY_ADMIN_EMAIL: ADMIN.email, KDEPLOY_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "info" };
+    const namespace = `e2e-restart-${Math.random().toString(36).slice(2, 8)}`;
+    const servers: ServerProcess[] = [];
+    const newContext = (options: { baseURL: string; extraHTTPHeaders: Record<string, string> }) => playwright.request.newContext(options);
+    try {
+      const first = await startServer({ port: restartPort, dataDir, settings });
+      servers.push(first);
+      const api = await signedIn(newContext, first.url);
+      const deploymentId = await queueDeployment(api, state, namespace);
+
+      // Tracking: the Deployment and its pods are rows (not Ready yet), and the rows are checkpointed.
+      const tracking = await until("the step to track the Deployment's pods", 60_000, async () => {
+        const step = await table(api, deploymentId);
+        const pods = step.rows.filter((row) => row.kind === "Pod");
+        return step.phase.name === "tracking" && pods.length === 2 ? step : undefined;
+      });
+      expect(
+        tracking.rows.filter((row) => row.kind === "Pod").map((row) => row.status),
+        "the pods are not Ready yet",
+      ).toEqual(["InProgress", "InProgress"]);
+      const deadlineAt = tracking.phase.deadlineAt!;
+      expect(deadlineAt).toBeTruthy();
+      await until("the step's top-level rows to be checkpointed", 30_000, async () => (checkpointed(dataDir, tracking.stepRunId) ? true : undefined));
+      const linesBefore = await logLines(api, deploymentId);
+
+      const exit = await first.kill(signal);
+      if (signal === "SIGKILL") expect(exit).toEqual({ code: null, signal: "SIGKILL" });
+      else expect(exit, first.output()).toEqual({ code: 0, signal: null });
+
+      const restartedAt = Date.now();
+      const second = await startServer({ port: restartPort, dataDir, settings });
+      servers.push(second);
+      const listeningMs = Date.now() - restartedAt;
+      const resumedLine = await until("the task log to say tracking resumed", 60_000, async () =>
+        (await logLines(api, deploymentId)).find((line) => line.message.startsWith("Tracking resumed after a server restart")),
+      );
+      const resumedMs = Date.parse(resumedLine.at) - restartedAt;
+      // While it tracks again, the step keeps its original deadline.
+      const resumed = await table(api, deploymentId);
+      if (!resumed.frozenAt) expect(resumed.phase.deadlineAt, JSON.stringify(resumed.phase)).toBe(deadlineAt);
+
+      const finished = await until("the deployment to finish", 120_000, async () => {
+        const deployment = await getJson<DeploymentView>(api, `/api/deployments/${deploymentId}`);
+        return ["Succeeded", "Failed"].includes(deployment.status) ? deployment : undefined;
+      });
+      const lines = await logLines(api, deploymentId);
+      const logText = lines.map((line) => `${line.seq} ${line.level} ${line.message}`).join("\n");
+      expect(finished.status, `${finished.message}\n${logText}\n${second.output()}`).toBe("Succeeded");
+      const [stepRun] = finished.steps;
+      expect(stepRun!.status, stepRun!.outcomeMessage).toBe("Succeeded");
+      expect(stepRun!.frozenAt).toBeTruthy();
+      const frozenMs = Date.parse(stepRun!.frozenAt!) - restartedAt;
+
+      // The task log: lines numbered 1, 2, 3, … (nothing lost between the processes, nothing
+      // twice), what was logged before the kill kept as it was, the resume said once with the
+      // original deadline, the step applied and started once.
+      expect(
+        lines.map((line) => line.seq),
+        logText,
+      ).toEqual(lines.map((_, i) => i + 1));
+      expect(lines.slice(0, linesBefore.length), "the lines from before the restart are unchanged").toEqual(linesBefore);
+      const count = (pattern: RegExp) => lines.filter((line) => pattern.test(line.message)).length;
+      expect(count(/^Tracking resumed after a server restart/), logText).toBe(1);
+      expect(resumedLine.message).toContain(`the step's timeout still ends at ${utc(deadlineAt)}.`);
+      expect(count(/^Step ".*" started\.$/), logText).toBe(1);
+      expect(count(/with server-side apply/), logText).toBe(1);
+      expect(count(/applied again/), logText).toBe(0);
+      expect(count(/^The server is stopping; tracking resumes when it starts again\.$/), logText).toBe(signal === "SIGTERM" ? 1 : 0);
+
+      // The frozen snapshot, as the API serves it: complete, final, the cluster's real state.
+      const snapshot = await table(api, deploymentId);
+      expect(snapshot.frozenAt).toBe(stepRun!.frozenAt);
+      expect(snapshot.status).toBe("Succeeded");
+      await expectSnapshotMatchesCluster(kubeConfig, namespace, snapshot.rows);
+
+      const timing = `${signal}: restart → /api/health ${listeningMs} ms, → "tracking resumed" ${resumedMs} ms, → frozen ${frozenMs} ms (pods Ready ${READY_AFTER} after they started, stabilization ${STABILIZATION_SECONDS} s)`;
+      console.log(`[restart] ${timing}`);
+      testInfo.annotations.push({ type: "timing", description: timing });
+      await api.dispose();
+    } finally {
+      for (const server of servers) await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      await kubeConfig
+        .makeApiClient(CoreV1Api)
+        .deleteNamespace({ name: namespace })
+        .catch(() => undefined);
+    }
+  });
+}

@@ -31,6 +31,8 @@ const schema = z.object({
   KDEPLOY_OIDC_CLIENT_SECRET: z.string().optional(),
   KDEPLOY_OIDC_NAME: z.string().default("Single sign-on"),
   KDEPLOY_OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  // The bearer token Prometheus sends to scrape /metrics; unset: /metrics is off (docs/operations.md).
+  KDEPLOY_METRICS_TOKEN: z.string().min(32, "KDEPLOY_METRICS_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
 });
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         : undefined,
     initialAdmin:
       parsed.KDEPLOY_ADMIN_EMAIL && parsed.KDEPLOY_ADMIN_PASSWORD ? { email: parsed.KDEPLOY_ADMIN_EMAIL, password: parsed.KDEPLOY_ADMIN_PASSWORD } : undefined,
+    metricsToken: parsed.KDEPLOY_METRICS_TOKEN,
     logLevel: parsed.LOG_LEVEL,
     production: parsed.NODE_ENV === "production",
   };

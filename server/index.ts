@@ -17,6 +17,8 @@ import { announceSetupLink, prepareFirstRun } from "./auth/first-run.ts";
 import { sealLegacyYamlSteps } from "./process/seal-legacy-steps.ts";
 import { appContext } from "./context.ts";
 import { attachSocketServer } from "./live/socket-server.ts";
+import { appMetrics } from "./metrics/app-metrics.ts";
+import { serveMetrics } from "./metrics/metrics-endpoint.ts";
 
 const SHUTDOWN_GRACE_MS = 15_000;
 
@@ -36,9 +38,13 @@ async function main() {
   const app = next({ dev, hostname: config.host, port: config.port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const metrics = appMetrics(context, { socketClients: () => io.sockets.sockets.size });
+  const onMetricsError = (error: unknown) => log.error({ err: error }, "collecting the metrics failed");
 
   const httpServer = createServer((request, response) => {
     applySecurityHeaders(request, response, { dev });
+    // /metrics (bearer token) comes before the Host check: Prometheus scrapes by the pod's address.
+    if (serveMetrics(request, response, { registry: metrics.registry, token: config.metricsToken, onError: onMetricsError })) return;
     if (!admitHost(request, response, config.allowedOrigins)) return;
     // The client's address for sign-in rate limiting comes from the connection, never from a
     // header the client chose.

@@ -6,10 +6,15 @@ import type { LogLineView, StepRunStatus } from "../contracts/projects.ts";
 import type { StepPhase } from "../contracts/live.ts";
 
 export type EngineEventMap = {
-  rows: [{ deploymentId: string; batch: RowChangeBatch }];
+  /** `eventLagMs`: from the first watch event in the batch reaching the tracker to this emit (metrics). */
+  rows: [{ deploymentId: string; batch: RowChangeBatch; eventLagMs?: number }];
   log: [{ deploymentId: string; stepRunId: string; lines: LogLineView[] }];
   step: [{ deploymentId: string; stepRunId: string; status: StepRunStatus; outcomeMessage?: string; phase: StepPhase; frozenAt?: string | null }];
   deployment: [{ deploymentId: string; status: string }];
+  /** A step's snapshot write (with its retries) ended: how long it took and whether it was saved. */
+  freeze: [{ stepRunId: string; seconds: number; saved: boolean }];
+  /** A watch stream failed once (it retries on its own); for metrics. */
+  "watch-error": [{ code?: number; stalled: boolean }];
 };
 
 export type EngineEvents = EventEmitter<EngineEventMap>;

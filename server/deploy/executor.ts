@@ -34,7 +34,10 @@ export function createExecutor(
   const clock = options.clock ?? systemClock;
   const events = options.events ?? engineEvents();
   const kubeConfigs = new Map<string, KubeConfig>();
-  const hub = new WatchHub((clusterKey, resource, namespace) => httpTransport(kubeConfigs.get(clusterKey)!, resource, namespace), { clock });
+  const hub = new WatchHub((clusterKey, resource, namespace) => httpTransport(kubeConfigs.get(clusterKey)!, resource, namespace), {
+    clock,
+    onStreamError: (error) => events.emit("watch-error", error),
+  });
   const queues = new Map<string, Promise<void>>();
   const running = new Set<Promise<void>>();
   // Aborted by stop(): running trackers stop and their rows are checkpointed, the deployments stay

@@ -69,9 +69,9 @@ export async function runHelmStep(env: StepEnvironment, step: StepToRun, plan: H
       // Helm decides: the tracker only observes (no timeout, no stabilization verdict).
       options: { waitForJobs: verification.waitForJobs, outcome: { timeoutSeconds: null, stabilizationSeconds: 365 * 24 * 3600, podsCannotStart: null } },
       sink: {
-        onRows: (batch) => {
+        onRows: (batch, eventLagMs) => {
           checkpoint.add(batch.upserts, batch.removals, batch.seq);
-          env.events.emit("rows", { deploymentId: env.deploymentId, batch });
+          env.events.emit("rows", { deploymentId: env.deploymentId, batch, eventLagMs });
         },
         onLog: (level, message, at) => {
           if (!/Stabiliz|Desired state/.test(message)) log.write(level, message, at);

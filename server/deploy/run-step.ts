@@ -169,7 +169,7 @@ async function observeApplied(
     stepRunId: step.stepRunId,
     options: { waitForJobs: false, outcome: { timeoutSeconds: null, stabilizationSeconds: 365 * 24 * 3600, podsCannotStart: null } },
     sink: {
-      onRows: (batch) => env.events.emit("rows", { deploymentId: env.deploymentId, batch }),
+      onRows: (batch, eventLagMs) => env.events.emit("rows", { deploymentId: env.deploymentId, batch, eventLagMs }),
       onLog: (level, message, at) => {
         if (!/Stabiliz|Desired state/.test(message)) log.write(level, message, at);
       },
@@ -231,9 +231,9 @@ async function track(
       },
     },
     sink: {
-      onRows: (batch) => {
+      onRows: (batch, eventLagMs) => {
         checkpoint.add(batch.upserts, batch.removals, batch.seq);
-        env.events.emit("rows", { deploymentId: env.deploymentId, batch });
+        env.events.emit("rows", { deploymentId: env.deploymentId, batch, eventLagMs });
       },
       onLog: (level, message, at) => log.write(level, message, at),
       onPhase: (phase) => {
@@ -441,12 +441,20 @@ async function finish(env: FinishEnvironment, step: Pick<StepToRun, "stepRunId">
   };
   let outcome = result.outcome;
   let outcomeMessage = result.message;
+  const freezeStartedAt = performance.now();
+  let freezeReported = false;
+  const frozen = (saved: boolean) => {
+    if (!freezeReported) env.events.emit("freeze", { stepRunId: step.stepRunId, seconds: (performance.now() - freezeStartedAt) / 1000, saved });
+    freezeReported = true;
+  };
   try {
     await freezeDurably(env.db, step.stepRunId, input, { policy: env.freezeRetry ?? FREEZE_RETRY, logger: env.logger });
+    frozen(true);
     // Lines the short flush above gave up on (the database locked at the end of the step) are
     // retried as long as the freeze was: the verdict lines outlast a lock like the snapshot does.
     await log.flush(env.freezeRetry ?? FREEZE_RETRY);
   } catch (error) {
+    frozen(false);
     // The database stayed unavailable: the step fails visibly, and its rows, held here, are
     // written as soon as the database is back.
     outcome = "Failed";

@@ -5,11 +5,20 @@
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
 import type { ResourceType } from "./resources.ts";
-import { WatchStream, type StreamListener, type WatchTransport } from "./watch-stream.ts";
+import { WatchStream, type StreamListener, type StreamOptions, type WatchTransport } from "./watch-stream.ts";
 
 export type TransportFactory = (clusterKey: string, resource: ResourceType, namespace: string | undefined) => WatchTransport;
 
-export type WatchHubOptions = { clock?: Clock; lingerMs?: number; stallMs?: number; minBackoffMs?: number; maxBackoffMs?: number; healthyMs?: number };
+export type WatchHubOptions = {
+  clock?: Clock;
+  lingerMs?: number;
+  stallMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  healthyMs?: number;
+  /** Told of every failure of any stream (metrics). */
+  onStreamError?: StreamOptions["onError"];
+};
 
 // A watch silent this long is presumed dead (reported, relisted, re-watched). Well under the
 // default step timeout (180 s), so a dead connection is noticed and repaired within a step;
@@ -42,6 +51,7 @@ export class WatchHub {
         minBackoffMs: this.options.minBackoffMs,
         maxBackoffMs: this.options.maxBackoffMs,
         healthyMs: this.options.healthyMs,
+        onError: this.options.onStreamError,
       });
       entry = { stream, users: 0 };
       this.entries.set(key, entry);
@@ -78,6 +88,13 @@ export class WatchHub {
   /** Streams currently open: what the API server sees as watch connections. */
   get streamCount(): number {
     return this.entries.size;
+  }
+
+  /** Streams whose last attempt failed (unreachable, forbidden, stalled) and that are retrying. */
+  get failingStreamCount(): number {
+    let failing = 0;
+    for (const entry of this.entries.values()) if (entry.stream.currentStatus.error) failing++;
+    return failing;
   }
 
   async stop(): Promise<void> {

@@ -45,6 +45,8 @@ export type StreamOptions = {
   /** A watch open at least this long was healthy: the backoff starts again from the minimum. */
   healthyMs?: number;
   random?: () => number;
+  /** Told of every failure (each retry), for metrics; the stream handles the failure itself. */
+  onError?: (error: { code?: number; stalled: boolean }) => void;
 };
 
 class GoneError extends Error {}
@@ -222,6 +224,7 @@ export class WatchStream {
 
   /** Reports a failure; `since` stays the start of the episode while errors follow each other. */
   private setError(error: { code?: number; message: string; stalled?: boolean }, since = this.options.clock.now()) {
+    this.options.onError?.({ ...(error.code === undefined ? {} : { code: error.code }), stalled: error.stalled === true });
     this.setStatus({ synced: this.status.synced, error: { ...error, since: this.status.error?.since ?? since } });
   }
 

@@ -33,7 +33,8 @@ import { planWatches, resourceKey, STORAGE_CLASS, watchKey, type PlannedWatch, t
 export type TrackerOptions = { waitForJobs: boolean; outcome: OutcomeOptions };
 export type StatusTransition = { key: string; at: Date; status: RowStatus; message: string };
 export type TrackerSink = {
-  onRows(batch: RowChangeBatch): void;
+  /** `eventLagMs`: from the first watch event this batch answers reaching the tracker to now (metrics). */
+  onRows(batch: RowChangeBatch, eventLagMs?: number): void;
   onLog(level: "info" | "warning" | "error", message: string, at: Date): void;
   onPhase?(phase: { name: "tracking" } | { name: "stabilizing"; until: Date }): void;
 };
@@ -79,6 +80,8 @@ export class StepTracker {
   private outcome!: StepOutcomeState;
   private wake?: TimerHandle;
   private flushScheduled = false;
+  /** Clock time of the first watch event not yet answered by an emitted batch (event lag). */
+  private firstPendingEventAt: number | undefined;
   private sequence = 0;
   private finished = false;
   private stopped = false;
@@ -193,6 +196,7 @@ export class StepTracker {
 
   private onEvent(watch: PlannedWatch, type: "ADDED" | "MODIFIED" | "DELETED", object: KubeObject) {
     if (this.finished) return;
+    this.firstPendingEventAt ??= this.deps.clock.now();
     this.index.apply(type, object);
     const top = this.topByName.get(`${resourceKey(watch.resource)}|${object.metadata.namespace ?? ""}|${object.metadata.name}`);
     if (top) {
@@ -477,7 +481,9 @@ export class StepTracker {
   private emit(upserts: Row[], removals: string[]) {
     if (upserts.length === 0 && removals.length === 0) return;
     this.sequence++;
-    this.deps.sink.onRows({ stepRunId: this.deps.stepRunId, seq: this.sequence, upserts: upserts.map(toView), removals });
+    const eventLagMs = this.firstPendingEventAt === undefined ? undefined : this.deps.clock.now() - this.firstPendingEventAt;
+    this.firstPendingEventAt = undefined;
+    this.deps.sink.onRows({ stepRunId: this.deps.stepRunId, seq: this.sequence, upserts: upserts.map(toView), removals }, eventLagMs);
   }
 
   private finish() {

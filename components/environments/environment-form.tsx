@@ -19,7 +19,14 @@ export function EnvironmentForm({ environment }: { environment?: EnvironmentView
   const router = useRouter();
   const [state, setState] = useState<EnvironmentFormState>(() => initialFormState(environment));
   const { busy, errors, setErrors, submit } = useApiForm();
-  const update = (patch: Partial<EnvironmentFormState>) => setState((current) => ({ ...current, ...patch }));
+  const update = (patch: Partial<EnvironmentFormState>) => {
+    setState((current) => ({ ...current, ...patch }));
+    // An error is about the value it was given: editing the field clears it (a context picked
+    // after "The kubeconfig names no current context" must not keep showing that sentence).
+    const stale = Object.keys(patch).flatMap((key) => [key, `target.${key}`]);
+    if (stale.some((path) => errors.fields[path]))
+      setErrors((current) => ({ ...current, fields: Object.fromEntries(Object.entries(current.fields).filter(([path]) => !stale.includes(path))) }));
+  };
   const credentialsStored = environment?.target?.authKind === state.authKind;
 
   // A kubeconfig context usually names its namespace: an empty field means "use the context's".

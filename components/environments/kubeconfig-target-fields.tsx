@@ -42,9 +42,13 @@ export function KubeconfigTargetFields({ state, update, errors, credentialsStore
     try {
       const result = await api<ContextsResponse>("/api/kubeconfig/contexts", { body: { kubeconfig } });
       setContexts(result.contexts);
+      // The same choice the server makes for an empty context (the current one, or the only one),
+      // so the select always shows what Test connection and Create will use.
       const chosen =
-        result.contexts.find((c) => c.name === state.context) ?? result.contexts.find((c) => c.name === result.currentContext) ?? result.contexts[0];
-      if (chosen) update({ context: chosen.name });
+        result.contexts.find((c) => c.name === state.context) ??
+        result.contexts.find((c) => c.name === result.currentContext) ??
+        (result.contexts.length === 1 ? result.contexts[0] : undefined);
+      update({ context: chosen?.name ?? "" });
     } catch (error) {
       setContexts(null);
       setReadError(error instanceof ApiError ? (error.fieldErrors.kubeconfig?.join(" ") ?? error.body.message) : "The kubeconfig could not be read");
@@ -93,7 +97,7 @@ export function KubeconfigTargetFields({ state, update, errors, credentialsStore
             value={state.kubeconfig}
             onChange={(e) => update({ kubeconfig: e.target.value })}
             onBlur={() => (state.kubeconfig !== readFor ? void readContexts(state.kubeconfig) : undefined)}
-            placeholder={"apiVersion: v1\nkind: Config\n…"}
+            placeholder={"# e.g.\napiVersion: v1\nkind: Config\nclusters: …"}
             spellCheck={false}
             autoComplete="off"
           />
@@ -111,7 +115,13 @@ export function KubeconfigTargetFields({ state, update, errors, credentialsStore
           errors={errors["target.context"]}
         >
           {(props) => (
-            <select {...props} className={inputClass} value={state.context} onChange={(e) => update({ context: e.target.value })}>
+            <select {...props} className={inputClass} value={selected ? state.context : ""} onChange={(e) => update({ context: e.target.value })}>
+              {/* Without it a select shows its first option while the value is empty: "ctx" next to "pick a context". */}
+              {selected ? null : (
+                <option value="" disabled>
+                  Choose a context…
+                </option>
+              )}
               {contexts.map((context) => (
                 <option key={context.name} value={context.name}>
                   {context.name}

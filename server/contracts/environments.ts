@@ -21,11 +21,12 @@ const serverUrl = z
   .min(1, { message: "API server URL is required", abort: true })
   .pipe(z.url({ protocol: /^https?$/, message: "API server URL must be an http(s) URL such as https://10.0.0.1:6443" }));
 
+// Parsed on the server (server/process/certificate-authority.ts), which names the problem: not
+// PEM, cut off, text outside the blocks, not a certificate.
 const caCertificate = z
   .string()
   .trim()
-  .max(64 * 1024)
-  .refine((v) => v === "" || PEM_CERT.test(v), "CA certificate must be PEM (-----BEGIN CERTIFICATE-----)")
+  .max(64 * 1024, "A CA certificate bundle is at most 64 KiB")
   .default("");
 
 /** Secret fields are optional on update: absent or empty means "keep the stored value". */
@@ -68,7 +69,8 @@ export const targetInput = z.discriminatedUnion("authKind", [
       .string()
       .refine((v) => byteLength(v) <= MAX_KUBECONFIG_BYTES, `A kubeconfig is limited to ${formatBytes(MAX_KUBECONFIG_BYTES)}`)
       .optional(),
-    context: z.string().trim().min(1, { message: "Pick a context", abort: true }),
+    /** Empty: the kubeconfig's current context (as kubectl reads it). */
+    context: z.string().trim().default(""),
     defaultNamespace: z.union([z.literal(""), namespaceName]).default(""),
   }),
 ]);

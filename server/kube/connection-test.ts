@@ -36,7 +36,7 @@ export async function testConnection(kubeConfig: KubeConfig, namespace: string, 
     }
     return { ok: true, serverVersion: version.gitVersion ?? "", platform: version.platform ?? "", user: kubeConfig.getCurrentUser()?.name ?? "" };
   } catch (error) {
-    return { ok: false, message: describeConnectionError(error, server) };
+    return { ok: false, message: describeConnectionError(error, server, { caConfigured: Boolean(kubeConfig.getCurrentCluster()?.caData) }) };
   }
 }
 
@@ -46,7 +46,8 @@ function describeStatus(response: KubeResponse): string {
   return `The API server answered HTTP ${response.status}: ${statusMessage(response.body).split("\n")[0]}`;
 }
 
-export function describeConnectionError(error: unknown, server: string): string {
+/** `caConfigured`: the target names a CA of its own, so a failed verification means that CA did not sign the server's certificate. */
+export function describeConnectionError(error: unknown, server: string, { caConfigured = false }: { caConfigured?: boolean } = {}): string {
   const err = error as { code?: number | string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.cause?.code ?? (typeof err.code === "string" ? err.code : undefined);
   if (code?.startsWith("KUBE_") && code.endsWith("_TIMEOUT")) return err.message ?? `Connecting to ${server} timed out`;
@@ -54,7 +55,9 @@ export function describeConnectionError(error: unknown, server: string): string 
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `The host of ${server} could not be resolved`;
   if (code === "ETIMEDOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return `Connecting to ${server} timed out`;
   if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code))
-    return `TLS verification of ${server} failed (${code}): provide the cluster's CA certificate`;
+    return caConfigured
+      ? `TLS verification of ${server} failed (${code}): the server's certificate is not signed by the CA certificate given; check that it is this cluster's CA`
+      : `TLS verification of ${server} failed (${code}): no CA certificate is given and no authority this server trusts signed the cluster's certificate; add the cluster's CA certificate`;
   const message = err.cause?.message ?? err.message ?? String(error);
   return `Could not reach ${server}: ${message.split("\n")[0]}`;
 }

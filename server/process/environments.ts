@@ -14,6 +14,8 @@ import {
   type TargetConnection,
   type TargetCredentials,
 } from "../kube/kubeconfig.ts";
+import { checkKubeconfig } from "../kube/kubeconfig-policy.ts";
+import { caDataProblem, pemCertificateProblem } from "./certificate-authority.ts";
 import { testConnection, type ConnectionTestResult } from "../kube/connection-test.ts";
 import { kubeconfigPolicy } from "../settings/kubeconfig-policy.ts";
 
@@ -141,16 +143,23 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
         ? previousCredentials.kubeconfig
         : undefined;
     if (!kubeconfig) throw new FieldValidationError([{ path: "target.kubeconfig", message: "Upload or paste a kubeconfig" }]);
-    const { contexts, error } = kubeconfigContexts(kubeconfig);
+    const { contexts, currentContext, error } = kubeconfigContexts(kubeconfig);
     if (error) throw new FieldValidationError([{ path: "target.kubeconfig", message: error }]);
-    const context = contexts.find((c) => c.name === input.context);
-    if (!context) throw new FieldValidationError([{ path: "target.context", message: `The kubeconfig has no context "${input.context}"` }]);
+    // No context picked (yet: the picker fills in once the contexts are read) means the
+    // kubeconfig's current context, as kubectl does; Test connection and Create read it alike.
+    const contextName = input.context || currentContext || (contexts.length === 1 ? contexts[0]!.name : "");
+    if (!contextName) throw new FieldValidationError([{ path: "target.context", message: "The kubeconfig names no current context: pick one" }]);
+    const context = contexts.find((c) => c.name === contextName);
+    if (!context) throw new FieldValidationError([{ path: "target.context", message: `The kubeconfig has no context "${contextName}"` }]);
     if (!context.server)
       throw new FieldValidationError([
         { path: "target.context", message: `Context "${context.name}" names cluster "${context.cluster}", which the kubeconfig does not define` },
       ]);
     // The policy check at save time: what is refused is never stored (buildKubeConfig runs nothing).
     try {
+      const { cluster } = checkKubeconfig(kubeconfig, context.name, policy);
+      const caProblem = cluster.caData ? caDataProblem(cluster.caData, `The certificate-authority-data of cluster "${cluster.name}"`) : undefined;
+      if (caProblem) throw new FieldValidationError([{ path: "target.kubeconfig", message: caProblem }]);
       buildKubeConfig({
         serverUrl: context.server,
         caCertificate: null,
@@ -160,6 +169,7 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
         policy,
       });
     } catch (error) {
+      if (error instanceof FieldValidationError) throw error;
       if (error instanceof KubeconfigPolicyError) throw new FieldValidationError([{ path: "target.kubeconfig", message: error.message }]);
       throw new FieldValidationError([{ path: "target.kubeconfig", message: `The kubeconfig cannot be used: ${(error as Error).message}` }]);
     }
@@ -174,7 +184,8 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
       credentialHint: `kubeconfig context ${context.name} (user ${context.user})`,
     };
   }
-  if (input.caCertificate) requireCertificates(input.caCertificate, "target.caCertificate", "The CA certificate");
+  const caProblem = input.caCertificate ? pemCertificateProblem(input.caCertificate, "The CA certificate") : undefined;
+  if (caProblem) throw new FieldValidationError([{ path: "target.caCertificate", message: caProblem }]);
   const common = {
     serverUrl: input.serverUrl,
     caCertificate: input.caCertificate || null,
@@ -206,19 +217,6 @@ function resolveTarget(input: TargetInput, previous: TargetRow | undefined, seal
     encryptedCredentials: sealer.seal(JSON.stringify({ authKind: "clientCertificate", clientCertificate, clientKey })),
     credentialHint: `client certificate ${certificateSubject(clientCertificate!)}`,
   };
-}
-
-/** Every PEM block of a CA bundle must be an X.509 certificate (a marker around garbage is not). */
-function requireCertificates(pem: string, path: string, what: string): void {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  blocks.forEach((block, index) => {
-    try {
-      new X509Certificate(block);
-    } catch {
-      const which = blocks.length > 1 ? ` (certificate ${index + 1} of ${blocks.length})` : "";
-      throw new FieldValidationError([{ path, message: `${what}${which} could not be read as an X.509 certificate` }]);
-    }
-  });
 }
 
 function certificateSubject(pem: string): string {

@@ -1,11 +1,25 @@
 "use client";
-// The summary at the top of the form after a failed save. A problem that belongs to a field on the
-// page is shown next to that field and listed here by the field's name, as a link that focuses it;
-// a problem without a field on the page is listed here with its message.
+// The summary at the top of the form after a failed save. Every problem is listed with its
+// message; one that belongs to a field on the page reads "Field: message" and is a link that
+// focuses the field (where the message is shown too).
 import { useLayoutEffect, useState, type Ref, type RefObject } from "react";
 import { findFieldElement } from "./field-errors.tsx";
 
-type Problem = { path: string; message: string; target?: HTMLElement; fieldName?: string };
+export type Problem = { path: string; message: string; target?: HTMLElement; fieldName?: string };
+
+/** One entry per message, each tied to the field (or enclosing section) that shows it, if any. */
+export function summaryProblems(
+  errors: Record<string, string[]>,
+  find: (path: string) => { target: HTMLElement; name: string | undefined } | undefined,
+): Problem[] {
+  return Object.entries(errors).flatMap(([path, messages]) => {
+    const found = find(path);
+    return messages.map((message) => ({ path, message, target: found?.target, fieldName: found?.name }));
+  });
+}
+
+/** "Replicas: must be a whole number", or the message alone when no field on the page shows it. */
+export const problemText = (problem: Problem) => (problem.fieldName ? `${problem.fieldName}: ${problem.message}` : problem.message);
 
 /** Finds the field for a path, or the nearest enclosing list or section that shows errors. */
 function locate(root: HTMLElement, path: string): HTMLElement | undefined {
@@ -36,13 +50,12 @@ export function ErrorSummary({
   // The fields render first; then we can tell which problems have a place on the page.
   useLayoutEffect(() => {
     const root = formRef.current;
-    const located = Object.entries(errors).flatMap(([path, messages]) => {
-      const target = root ? locate(root, path) : undefined;
-      const name = target ? fieldName(target) : undefined;
-      // A field with several problems is listed once: its own errors say what they are.
-      return target && name ? [{ path, message: "", target, fieldName: name }] : messages.map((message) => ({ path, message, target }));
-    });
-    setProblems(located);
+    setProblems(
+      summaryProblems(errors, (path) => {
+        const target = root ? locate(root, path) : undefined;
+        return target ? { target, name: fieldName(target) } : undefined;
+      }),
+    );
   }, [errors, formRef]);
   if (Object.keys(errors).length === 0) return null;
   return (
@@ -59,9 +72,7 @@ export function ErrorSummary({
       </h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {problems.map((problem, index) => (
-          <li key={index}>
-            {problem.target ? <FieldLink target={problem.target}>{problem.fieldName ?? problem.message}</FieldLink> : <span>{problem.message}</span>}
-          </li>
+          <li key={index}>{problem.target ? <FieldLink target={problem.target}>{problemText(problem)}</FieldLink> : <span>{problemText(problem)}</span>}</li>
         ))}
       </ul>
     </div>

@@ -42,6 +42,24 @@ export type ManifestSummary = {
 const MAX_NAME_LENGTH = 253;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+type YamlErrorLike = { readonly message: string; readonly linePos?: readonly { line: number; col: number }[] };
+
+/**
+ * One clean sentence for a YAML syntax error: "YAML error at line 2, column 8: Missing closing
+ * "quote". The yaml package's message ends its first line with " at line 2, column 8:" (the
+ * snippet follows on the next lines); that tail is replaced by the position taken from linePos.
+ */
+export function describeYamlError(error: YamlErrorLike, where?: string): string {
+  const text = error.message
+    .split("\n")[0]!
+    .replace(/\s*at line \d+, column \d+:?\s*$/, "")
+    .replace(/:\s*$/, "");
+  const position = error.linePos?.[0];
+  const at = position ? `line ${position.line}, column ${position.col}` : undefined;
+  if (where) return `YAML error in ${where}${at ? `, ${at}` : ""}: ${text}`;
+  return at ? `YAML error at ${at}: ${text}` : `YAML error: ${text}`;
+}
+
 export function checkManifestYaml(text: string): { problems: ManifestProblem[]; objects: ManifestSummary[] } {
   const problems: ManifestProblem[] = [];
   const objects: ManifestSummary[] = [];
@@ -50,7 +68,7 @@ export function checkManifestYaml(text: string): { problems: ManifestProblem[]; 
   list.forEach((document, index) => {
     const number = index + 1;
     if (document.errors.length > 0) {
-      problems.push({ document: number, message: `YAML error: ${document.errors[0]!.message.split("\n")[0]}` });
+      problems.push({ document: number, message: describeYamlError(document.errors[0]!) });
       return;
     }
     let value: unknown;
@@ -187,7 +205,7 @@ export function checkYamlText(text: string, each?: (value: unknown, document: nu
   const list = Array.isArray(documents) ? documents : [documents];
   for (const [index, document] of list.entries()) {
     const where = list.length > 1 ? `document ${index + 1}: ` : "";
-    if (document.errors.length > 0) return `${where}YAML error: ${document.errors[0]!.message.split("\n")[0]}`;
+    if (document.errors.length > 0) return `${where}${describeYamlError(document.errors[0]!)}`;
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: MAX_ALIASES });

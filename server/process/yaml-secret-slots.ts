@@ -12,6 +12,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pai
 import type { YamlSecretSection } from "../contracts/steps/yaml.ts";
 import { isSecret } from "../kube/sanitize.ts";
 import { KUBECTL_YAML_OPTIONS, MAX_YAML_ALIASES } from "../deploy/render/manifest-yaml.ts";
+import { describeYamlError } from "../contracts/manifests.ts";
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -41,7 +42,7 @@ export function findSecretValueSlots(text: string): { slots: SecretValueSlot[]; 
   const documents = Array.isArray(parsed) ? parsed : [];
   documents.forEach((document, index) => {
     const fail = (message: string) => problems.push({ document: index + 1, message });
-    if (document.errors.length) return fail(`YAML error: ${document.errors[0]!.message.split("\n")[0]}`);
+    if (document.errors.length) return fail(describeYamlError(document.errors[0]!));
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });

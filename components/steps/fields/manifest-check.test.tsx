@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { renderToStaticMarkup } from "react-dom/server";
 import { checkManifestSafely } from "./manifest-check.ts";
 import { ManifestSummary } from "./manifest-summary.tsx";
+import { FieldErrorsProvider } from "../field-errors.tsx";
 
 const ALIAS_BOMB = [
   "apiVersion: v1",
@@ -50,5 +51,26 @@ test("valid YAML is summarized and empty text gives nothing", () => {
 
 test("the summary under the editor renders the bomb's message instead of crashing", () => {
   const html = renderToStaticMarkup(<ManifestSummary text={ALIAS_BOMB} />);
-  assert.match(html, /document 1: YAML error: Excessive alias count/);
+  assert.match(html, /Document 1: YAML error: Excessive alias count/);
+});
+
+// Issue 11: a YAML error was shown twice (the field's error from the save and this summary) and
+// ended on the yaml package's dangling "at line 1, column 13:".
+const UNCLOSED = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n";
+
+test("a syntax error is one clean sentence with its line and column", () => {
+  const [problem] = checkManifestSafely(UNCLOSED)!.problems;
+  assert.match(problem!.message, /^YAML error at line \d+, column \d+: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
+});
+
+test("the summary does not repeat a problem the field already shows", () => {
+  const alone = renderToStaticMarkup(<ManifestSummary text={UNCLOSED} path="config.yaml" />);
+  const message = /(Document 1: YAML error[^<]*)<\/p>/.exec(alone)?.[1];
+  assert.ok(message, alone);
+  const withSavedError = renderToStaticMarkup(
+    <FieldErrorsProvider errors={{ "config.yaml": [message.replaceAll("&quot;", '"')] }}>
+      <ManifestSummary text={UNCLOSED} path="config.yaml" />
+    </FieldErrorsProvider>,
+  );
+  assert.equal(withSavedError, "");
 });

@@ -6,7 +6,7 @@
 import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "./form-objects.ts";
 import { RenderError } from "./render-error.ts";
-import { findCycle, KUBECTL_YAML_OPTIONS, MAX_YAML_ALIASES, nameTypeHint } from "../../contracts/manifests.ts";
+import { describeYamlError, findCycle, KUBECTL_YAML_OPTIONS, MAX_YAML_ALIASES, nameTypeHint } from "../../contracts/manifests.ts";
 
 // The options live with the check at save (server/contracts/manifests.ts), so the API and the
 // browser read a text exactly as this renderer and kubectl do.
@@ -28,7 +28,7 @@ export function parseManifestYaml(text: string, source: string, prepare?: (value
   documents.forEach((document, index) => {
     const where = `${source}, document ${index + 1}`;
     const error = document.errors[0];
-    if (error) throw new RenderError(`YAML error in ${where}: ${error.message.split("\n")[0]}${lineSuffix(error.linePos?.[0])}`);
+    if (error) throw new RenderError(describeYamlError(error, where));
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
@@ -46,12 +46,6 @@ export function parseManifestYaml(text: string, source: string, prepare?: (value
     }
   });
   return objects;
-}
-
-function lineSuffix(position: { line: number; col: number } | undefined): string {
-  // The first line of the yaml package's message usually carries the position already; add it
-  // only when it does not.
-  return position ? ` (line ${position.line})` : "";
 }
 
 function isList(value: unknown): value is { kind: string; items: unknown[] } {

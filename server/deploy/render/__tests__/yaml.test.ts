@@ -85,11 +85,11 @@ spec: { mode: 0644, enabled: yes }
   assert.deepEqual(object!.metadata.annotations, { released: "2024-05-01", at: "12:30" });
 });
 
-test("a parse error names the document and the line", async () => {
+test("a parse error names the document, the line and the column, and ends on the yaml package's sentence (no dangling colon)", async () => {
   const yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok }\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [unclosed\n";
   await assert.rejects(render(yaml), (error: unknown) => {
     assert.ok(error instanceof RenderError);
-    assert.match(error.message, /^YAML error in inline YAML, document 2: /);
+    assert.match(error.message, /^YAML error in inline YAML, document 2, line \d+, column \d+: Flow sequence [^\n]*\]$/);
     return true;
   });
 });

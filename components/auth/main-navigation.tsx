@@ -1,9 +1,9 @@
-// The main navigation: only the places the signed-in user's roles may open.
+// The main navigation: only the places the signed-in user's roles may open; the entry of the
+// page being shown is marked as current (CurrentPageLink).
 import Link from "next/link";
 import { can, ROLE_LABELS, type Principal } from "@/server/auth/permissions.ts";
+import { CurrentPageLink } from "./current-page-link.tsx";
 import { SignOutButton } from "./sign-out-button.tsx";
-
-const linkClass = "text-sm text-slate-600 hover:text-slate-900";
 
 export function MainNavigation({ principal }: { principal?: Principal }) {
   return (
@@ -13,40 +13,16 @@ export function MainNavigation({ principal }: { principal?: Principal }) {
       </Link>
       {principal ? (
         <>
-          {can(principal, "project:read") ? (
-            <Link href="/" className={linkClass}>
-              Projects
-            </Link>
-          ) : null}
-          {can(principal, "deployment:read") ? (
-            <Link href="/deployments" className={linkClass}>
-              Deployments
-            </Link>
-          ) : null}
-          {can(principal, "environment:read") ? (
-            <Link href="/environments" className={linkClass}>
-              Environments
-            </Link>
-          ) : null}
-          {can(principal, "audit:read") ? (
-            <Link href="/audit" className={linkClass}>
-              Audit
-            </Link>
-          ) : null}
-          {can(principal, "users:manage") ? (
-            <Link href="/admin/users" className={linkClass}>
-              Users
-            </Link>
-          ) : null}
-          {can(principal, "settings:manage") ? (
-            <Link href="/admin/settings" className={linkClass}>
-              Settings
-            </Link>
-          ) : null}
+          {can(principal, "project:read") ? <CurrentPageLink href="/">Projects</CurrentPageLink> : null}
+          {can(principal, "deployment:read") ? <CurrentPageLink href="/deployments">Deployments</CurrentPageLink> : null}
+          {can(principal, "environment:read") ? <CurrentPageLink href="/environments">Environments</CurrentPageLink> : null}
+          {can(principal, "audit:read") ? <CurrentPageLink href="/audit">Audit</CurrentPageLink> : null}
+          {can(principal, "users:manage") ? <CurrentPageLink href="/admin/users">Users</CurrentPageLink> : null}
+          {can(principal, "settings:manage") ? <CurrentPageLink href="/admin/settings">Settings</CurrentPageLink> : null}
           <span className="ml-auto flex items-center gap-4">
-            <Link href="/account" className={linkClass} title={principal.email}>
+            <CurrentPageLink href="/account" title={principal.email}>
               {principal.name} <span className="text-xs text-slate-400">({principal.roles.map((role) => ROLE_LABELS[role]).join(", ") || "no role"})</span>
-            </Link>
+            </CurrentPageLink>
             <SignOutButton />
           </span>
         </>

@@ -25,7 +25,7 @@ export function ServerTargetFields({ state, update, errors, credentialsStored }:
             className={inputClass}
             value={state.serverUrl}
             onChange={(e) => update({ serverUrl: e.target.value })}
-            placeholder="https://kubernetes.example.com:6443"
+            placeholder="e.g. https://kubernetes.example.com:6443"
             autoComplete="off"
             spellCheck={false}
           />
@@ -37,7 +37,7 @@ export function ServerTargetFields({ state, update, errors, credentialsStored }:
         value={state.caCertificate}
         onChange={(caCertificate) => update({ caCertificate })}
         errors={errors["target.caCertificate"]}
-        placeholder="-----BEGIN CERTIFICATE-----"
+        placeholder={"e.g.\n-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----"}
       />
       <div className="flex flex-col gap-2">
         <label className="flex items-center gap-2 text-sm text-slate-800">
@@ -82,7 +82,7 @@ export function ServerTargetFields({ state, update, errors, credentialsStored }:
             value={state.clientCertificate}
             onChange={(clientCertificate) => update({ clientCertificate })}
             errors={errors["target.clientCertificate"]}
-            placeholder="-----BEGIN CERTIFICATE-----"
+            placeholder={"e.g.\n-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----"}
           />
           <PemField
             label="Client key (PEM)"
@@ -90,7 +90,7 @@ export function ServerTargetFields({ state, update, errors, credentialsStored }:
             value={state.clientKey}
             onChange={(clientKey) => update({ clientKey })}
             errors={errors["target.clientKey"]}
-            placeholder="-----BEGIN PRIVATE KEY-----"
+            placeholder={"e.g.\n-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----"}
           />
         </>
       )}

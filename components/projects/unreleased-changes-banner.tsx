@@ -1,14 +1,11 @@
-// Saving a step changes the process, not existing releases: this banner says so.
+// Saving a step changes the process, not existing releases: this banner says so. It has no
+// button of its own: the page's one "Create release" action is in its header, just above.
 import type { ProjectView } from "@/server/contracts/projects.ts";
-import { LinkButton } from "./link-button.tsx";
 
 export function UnreleasedChangesBanner({ project }: { project: ProjectView }) {
   if (!project.hasUnreleasedChanges) return null;
   return (
-    <div
-      role="status"
-      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
-    >
+    <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       <p>
         {project.latestRelease ? (
           <>
@@ -18,9 +15,6 @@ export function UnreleasedChangesBanner({ project }: { project: ProjectView }) {
           <>The process has not been released yet. Create a release to deploy it.</>
         )}
       </p>
-      <LinkButton href={`/projects/${project.id}/releases/new`} variant="primary">
-        Create release
-      </LinkButton>
     </div>
   );
 }

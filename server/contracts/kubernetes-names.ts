@@ -49,7 +49,7 @@ export const labelMap = z
 
 export const port = (what: string) =>
   z.coerce
-    .number({ message: `${what} must be a number` })
+    .number({ message: `${what} must be a whole number` })
     .int(`${what} must be a whole number`)
     .min(1, { message: `${what} must be between 1 and 65535`, abort: true })
     .max(65535, `${what} must be between 1 and 65535`);

@@ -17,7 +17,7 @@ const seconds = (what: string, min: number, max: number) =>
   z.preprocess(
     numberOrNumericString,
     z
-      .number({ message: `${what} must be a number of seconds` })
+      .number({ message: `${what} must be a whole number of seconds` })
       .int(`${what} must be a whole number of seconds`)
       .min(min, `${what} must be at least ${min} second${min === 1 ? "" : "s"}`)
       .max(max, `${what} must be at most ${max} seconds`),
@@ -33,7 +33,7 @@ export const objectStatusVerification = z.object({
   waitForJobs: z.boolean().default(false),
   stabilizationSeconds: seconds("Status stabilization timeout", 0, 3_600).default(DEFAULT_STABILIZATION_SECONDS),
   failEarlyWhenPodsCannotStart: z.boolean().default(false),
-  podStartGraceSeconds: seconds("Grace period", 1, 3_600).default(DEFAULT_POD_START_GRACE_SECONDS),
+  podStartGraceSeconds: seconds("Pod start grace period", 1, 3_600).default(DEFAULT_POD_START_GRACE_SECONDS),
 });
 export type ObjectStatusVerification = z.infer<typeof objectStatusVerification>;
 

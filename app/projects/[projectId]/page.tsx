@@ -10,6 +10,7 @@ import { Card } from "@/components/projects/card.tsx";
 import { LinkButton } from "@/components/projects/link-button.tsx";
 import { UnreleasedChangesBanner } from "@/components/projects/unreleased-changes-banner.tsx";
 import { AddStepMenu } from "@/components/projects/add-step-menu.tsx";
+import { CreateReleaseAction } from "@/components/projects/create-release-action.tsx";
 import { StepList } from "@/components/projects/step-list.tsx";
 import { ProcessExportLinks } from "@/components/projects/process-export-links.tsx";
 import { ProcessImportForm } from "@/components/projects/process-import-form.tsx";
@@ -39,6 +40,7 @@ export default async function ProjectPage({ params }: Props) {
     listReleases(db, project.id),
     listDeployments(db, { projectId: project.id }, 20),
   ]);
+  const releaseIsNext = mayConfigure && project.hasUnreleasedChanges && steps.length > 0;
 
   return (
     <div className="flex flex-col gap-6">
@@ -50,9 +52,10 @@ export default async function ProjectPage({ params }: Props) {
             {project.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{project.description}</p> : null}
           </div>
           <div className="flex flex-wrap gap-2">
-            {mayConfigure ? <LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton> : null}
+            {/* One primary action: releasing unreleased changes when there are some, else deploying. */}
+            {mayConfigure ? <CreateReleaseAction projectId={project.id} stepCount={steps.length} primary={releaseIsNext} /> : null}
             {releases.length > 0 && mayDeploy ? (
-              <LinkButton href={`/projects/${project.id}/deploy`} variant="primary">
+              <LinkButton href={`/projects/${project.id}/deploy`} variant={releaseIsNext ? "secondary" : "primary"}>
                 Deploy…
               </LinkButton>
             ) : null}
@@ -94,11 +97,7 @@ export default async function ProjectPage({ params }: Props) {
       </Card>
 
       <div id="releases" className="scroll-mt-4">
-        <Card
-          title="Releases"
-          titleId="releases-heading"
-          actions={mayConfigure ? <LinkButton href={`/projects/${project.id}/releases/new`}>Create release</LinkButton> : null}
-        >
+        <Card title="Releases" titleId="releases-heading">
           <ReleaseList projectId={project.id} releases={releases} />
         </Card>
       </div>

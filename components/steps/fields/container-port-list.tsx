@@ -41,7 +41,7 @@ export function ContainerPortList({
             label={`${labelPrefix} port ${index + 1} name`}
             path={`${path}.${index}.name`}
             value={port.name}
-            placeholder="http"
+            placeholder="e.g. http"
             onChange={(name) => update({ ...port, name })}
           />
           <RowInput
@@ -49,7 +49,7 @@ export function ContainerPortList({
             path={`${path}.${index}.containerPort`}
             type="number"
             value={port.containerPort}
-            placeholder="8080"
+            placeholder="e.g. 8080"
             onChange={(containerPort) => update({ ...port, containerPort })}
           />
           <RowSelect

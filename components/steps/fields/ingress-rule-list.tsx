@@ -37,7 +37,7 @@ export function IngressRuleList({
             label={`Rule ${index + 1} host`}
             path={`${path}.${index}.host`}
             value={rule.host}
-            placeholder="app.example.com"
+            placeholder="e.g. app.example.com"
             hint="Empty matches every host."
             onChange={(host) => update({ ...rule, host })}
           />
@@ -91,7 +91,7 @@ function PathList({
             label={`${name(index)}`}
             path={`${path}.${index}.path`}
             value={entry.path}
-            placeholder="/"
+            placeholder="e.g. /"
             onChange={(value) => update({ ...entry, path: value })}
           />
           <RowSelect
@@ -105,14 +105,14 @@ function PathList({
             label={`${name(index)} service name`}
             path={`${path}.${index}.serviceName`}
             value={entry.serviceName}
-            placeholder="web"
+            placeholder="e.g. web"
             onChange={(serviceName) => update({ ...entry, serviceName })}
           />
           <RowInput
             label={`${name(index)} service port`}
             path={`${path}.${index}.servicePort`}
             value={entry.servicePort}
-            placeholder="80 or http"
+            placeholder="e.g. 80 or http"
             onChange={(servicePort) => update({ ...entry, servicePort })}
           />
         </div>

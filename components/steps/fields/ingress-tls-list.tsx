@@ -38,7 +38,7 @@ export function IngressTlsList({ path, entries, onChange }: { path: string; entr
             label={`TLS entry ${index + 1} secret name`}
             path={`${path}.${index}.secretName`}
             value={entry.secretName}
-            placeholder="app-example-com-tls"
+            placeholder="e.g. app-example-com-tls"
             onChange={(secretName) => update({ ...entry, secretName })}
           />
         </div>
@@ -54,7 +54,7 @@ function HostsInput({ label, path, hosts, onChange }: { label: string; path: str
       label={label}
       path={path}
       value={hosts.join(", ")}
-      placeholder="app.example.com"
+      placeholder="e.g. app.example.com"
       onChange={(text) => onChange(text.endsWith(",") || text.endsWith(" ") ? [...splitHosts(text), ""] : splitHosts(text))}
     />
   );

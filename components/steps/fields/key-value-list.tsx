@@ -96,8 +96,8 @@ export function LabelList({
       keyLabel={`${legend.replace(/s$/, "")} key`}
       valueLabel={`${legend.replace(/s$/, "")} value`}
       addLabel={`Add ${legend.replace(/s$/, "").toLowerCase()}`}
-      keyPlaceholder="app.kubernetes.io/part-of"
-      valuePlaceholder="shop"
+      keyPlaceholder="e.g. app.kubernetes.io/part-of"
+      valuePlaceholder="e.g. shop"
       hint={hint}
     />
   );

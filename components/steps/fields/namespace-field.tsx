@@ -17,7 +17,7 @@ export function NamespaceField({
       path={path}
       value={value}
       onChange={onChange}
-      placeholder="environment default"
+      placeholder="the environment's default if empty"
       hint="Leave empty to use the default namespace of the environment you deploy to."
     />
   );

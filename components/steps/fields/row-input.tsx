@@ -4,6 +4,7 @@
 import { useId } from "react";
 import { inputClass, textareaClass } from "@/components/ui/field.tsx";
 import { useFieldErrors } from "../field-errors.tsx";
+import { numberInputProps, wholeNumberProblem } from "./whole-number.ts";
 
 type RowInputProps = {
   label: string;
@@ -19,7 +20,10 @@ type RowInputProps = {
 
 export function RowInput({ label, path, value, onChange, placeholder, type = "text", multiline, hint, autoComplete = "off" }: RowInputProps) {
   const id = useId();
-  const errors = useFieldErrors(path);
+  const savedErrors = useFieldErrors(path);
+  // A number keeps what was typed; when it is not a whole number, that is the field's error now.
+  const numberProblem = type === "number" ? wholeNumberProblem(label, value) : undefined;
+  const errors = numberProblem ? [numberProblem] : savedErrors;
   const describedBy = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   const common = { id, "data-field-path": path, "aria-invalid": Boolean(errors?.length), "aria-describedby": describedBy, placeholder, spellCheck: false };
   const text = String(value ?? "");
@@ -41,6 +45,7 @@ export function RowInput({ label, path, value, onChange, placeholder, type = "te
           {...common}
           type={type}
           autoComplete={autoComplete}
+          {...(type === "number" ? numberInputProps : {})}
           value={text}
           onChange={(event) => onChange(event.target.value)}
           className={`${inputClass} ${type === "number" ? "tabular-nums" : ""}`}

@@ -40,7 +40,7 @@ export function SecretEntryList({
               label={`Secret key ${index + 1}`}
               path={`${path}.${index}.key`}
               value={entry.key}
-              placeholder="password"
+              placeholder="e.g. password"
               onChange={(key) => update({ ...entry, key })}
             />
             <RowInput

@@ -46,7 +46,7 @@ export function ServicePortList({
             label={`Service port ${index + 1} name`}
             path={`${path}.${index}.name`}
             value={port.name}
-            placeholder="http"
+            placeholder="e.g. http"
             onChange={(name) => update({ ...port, name })}
           />
           <RowInput
@@ -54,14 +54,14 @@ export function ServicePortList({
             path={`${path}.${index}.port`}
             type="number"
             value={port.port}
-            placeholder="80"
+            placeholder="e.g. 80"
             onChange={(value) => update({ ...port, port: value })}
           />
           <RowInput
             label={`Service port ${index + 1} target port`}
             path={`${path}.${index}.targetPort`}
             value={port.targetPort}
-            placeholder="8080 or http"
+            placeholder="e.g. 8080 or http"
             onChange={(value) => update({ ...port, targetPort: optional(value) })}
           />
           <RowSelect
@@ -77,7 +77,7 @@ export function ServicePortList({
               path={`${path}.${index}.nodePort`}
               type="number"
               value={port.nodePort}
-              placeholder="auto"
+              placeholder="assigned if empty"
               onChange={(value) => update({ ...port, nodePort: optional(value) })}
             />
           ) : null}

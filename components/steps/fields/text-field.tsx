@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { Field, inputClass } from "@/components/ui/field.tsx";
 import { useFieldErrors } from "../field-errors.tsx";
+import { numberInputProps, wholeNumberProblem } from "./whole-number.ts";
 
 type TextFieldProps = {
   label: string;
@@ -15,10 +16,15 @@ type TextFieldProps = {
   monospace?: boolean;
   className?: string;
   autoComplete?: string;
+  /** The smallest value the schema accepts (checked at save; kept for callers' documentation). */
   min?: number;
 };
 
-/** A labelled single-line input whose errors come from the save that failed at `path`. */
+/**
+ * A labelled single-line input whose errors come from the save that failed at `path`. A number
+ * field keeps whatever is typed and says at once when it is not a whole number (that error
+ * replaces the save's errors for the field, which were about an older text).
+ */
 export function TextField({
   label,
   path,
@@ -31,9 +37,10 @@ export function TextField({
   monospace,
   className,
   autoComplete = "off",
-  min,
 }: TextFieldProps) {
-  const errors = useFieldErrors(path);
+  const savedErrors = useFieldErrors(path);
+  const numberProblem = type === "number" ? wholeNumberProblem(label, value) : undefined;
+  const errors = numberProblem ? [numberProblem] : savedErrors;
   return (
     <Field label={label} hint={hint} errors={errors} className={className}>
       {(props) => (
@@ -41,15 +48,14 @@ export function TextField({
           {...props}
           data-field-path={path}
           type={type}
-          inputMode={type === "number" ? "numeric" : undefined}
-          min={min}
+          autoComplete={autoComplete}
+          {...(type === "number" ? numberInputProps : {})}
           value={value ?? ""}
           placeholder={placeholder}
           disabled={disabled}
-          autoComplete={autoComplete}
           spellCheck={false}
           onChange={(event) => onChange(event.target.value)}
-          className={`${inputClass} ${monospace ? "font-mono" : ""}`}
+          className={`${inputClass} ${monospace ? "font-mono" : ""} ${type === "number" ? "tabular-nums" : ""}`}
         />
       )}
     </Field>

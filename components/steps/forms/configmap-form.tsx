@@ -13,7 +13,7 @@ export function ConfigMapForm({ value, onChange }: { value: ConfigMapConfig; onC
   return (
     <FormSection title="ConfigMap">
       <FieldGrid>
-        <TextField label="ConfigMap name" path="config.name" value={value.name} placeholder="web-config" onChange={set("name")} />
+        <TextField label="ConfigMap name" path="config.name" value={value.name} placeholder="e.g. web-config" onChange={set("name")} />
         <NamespaceField value={value.namespace} onChange={set("namespace")} />
       </FieldGrid>
       <LabelList path="config.labels" labels={value.labels} onChange={set("labels")} />
@@ -24,7 +24,7 @@ export function ConfigMapForm({ value, onChange }: { value: ConfigMapConfig; onC
         onChange={set("data")}
         addLabel="Add key"
         multiline
-        keyPlaceholder="app.properties"
+        keyPlaceholder="e.g. app.properties"
         hint="Values may span several lines (a whole config file)."
       />
     </FormSection>

@@ -26,12 +26,12 @@ export function ContainerEditor({
   return (
     <div className="flex flex-col gap-4">
       <FieldGrid>
-        <TextField label={`${prefix} name`} path={`${path}.name`} value={value.name} placeholder="app" onChange={(name) => onChange({ ...value, name })} />
+        <TextField label={`${prefix} name`} path={`${path}.name`} value={value.name} placeholder="e.g. app" onChange={(name) => onChange({ ...value, name })} />
         <TextField
           label={`${prefix} image`}
           path={`${path}.image`}
           value={value.image}
-          placeholder="ghcr.io/acme/web:1.4.2"
+          placeholder="e.g. ghcr.io/acme/web:1.4.2"
           monospace
           onChange={(image) => onChange({ ...value, image })}
         />
@@ -45,8 +45,8 @@ export function ContainerEditor({
         keyLabel={`${prefix} variable name`}
         valueLabel={`${prefix} variable value`}
         addLabel="Add variable"
-        keyPlaceholder="LOG_LEVEL"
-        valuePlaceholder="info"
+        keyPlaceholder="e.g. LOG_LEVEL"
+        valuePlaceholder="e.g. info"
       />
       <StringList
         legend="Arguments"

@@ -5,10 +5,10 @@ import { TextField } from "../fields/text-field.tsx";
 type Resources = ContainerDraft["resources"];
 
 const FIELDS: { key: keyof Resources; label: string; placeholder: string }[] = [
-  { key: "cpuRequest", label: "CPU request", placeholder: "250m" },
-  { key: "memoryRequest", label: "Memory request", placeholder: "256Mi" },
-  { key: "cpuLimit", label: "CPU limit", placeholder: "1" },
-  { key: "memoryLimit", label: "Memory limit", placeholder: "512Mi" },
+  { key: "cpuRequest", label: "CPU request", placeholder: "e.g. 250m" },
+  { key: "memoryRequest", label: "Memory request", placeholder: "e.g. 256Mi" },
+  { key: "cpuLimit", label: "CPU limit", placeholder: "e.g. 1" },
+  { key: "memoryLimit", label: "Memory limit", placeholder: "e.g. 512Mi" },
 ];
 
 /** Requests and limits; empty fields are left out of the manifest. */

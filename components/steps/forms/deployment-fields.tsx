@@ -15,7 +15,7 @@ export function DeploymentFields({ value, onChange }: { value: DeploymentDraft; 
   return (
     <>
       <FieldGrid>
-        <TextField label="Deployment name" path={`${path}.name`} value={value.name} placeholder="web" onChange={set("name")} />
+        <TextField label="Deployment name" path={`${path}.name`} value={value.name} placeholder="e.g. web" onChange={set("name")} />
         <TextField label="Replicas" path={`${path}.replicas`} type="number" min={0} value={value.replicas} onChange={set("replicas")} />
       </FieldGrid>
       <LabelList
@@ -40,7 +40,7 @@ export function DeploymentFields({ value, onChange }: { value: DeploymentDraft; 
             label="Max surge"
             path={`${path}.maxSurge`}
             value={value.maxSurge}
-            placeholder="25%"
+            placeholder="e.g. 25%"
             hint="Extra pods allowed during the update (number or %)."
             onChange={set("maxSurge")}
           />
@@ -48,7 +48,7 @@ export function DeploymentFields({ value, onChange }: { value: DeploymentDraft; 
             label="Max unavailable"
             path={`${path}.maxUnavailable`}
             value={value.maxUnavailable}
-            placeholder="25%"
+            placeholder="e.g. 25%"
             hint="Pods that may be unavailable during the update (number or %)."
             onChange={set("maxUnavailable")}
           />

@@ -57,21 +57,21 @@ function SourceFields({ value, onChange }: { value: ChartSource; onChange: (next
             path="config.chart.repositoryUrl"
             type="url"
             value={value.repositoryUrl}
-            placeholder="https://charts.bitnami.com/bitnami"
+            placeholder="e.g. https://charts.bitnami.com/bitnami"
             onChange={(repositoryUrl) => onChange({ ...value, repositoryUrl })}
           />
           <TextField
             label="Chart name"
             path="config.chart.chartName"
             value={value.chartName}
-            placeholder="nginx"
+            placeholder="e.g. nginx"
             onChange={(chartName) => onChange({ ...value, chartName })}
           />
           <TextField
             label="Chart version"
             path="config.chart.chartVersion"
             value={value.chartVersion}
-            placeholder="latest"
+            placeholder="latest if empty"
             hint="Leave empty for the latest version."
             onChange={(chartVersion) => onChange({ ...value, chartVersion })}
           />
@@ -84,7 +84,7 @@ function SourceFields({ value, onChange }: { value: ChartSource; onChange: (next
             label="OCI reference"
             path="config.chart.reference"
             value={value.reference}
-            placeholder="oci://registry-1.docker.io/bitnamicharts/nginx"
+            placeholder="e.g. oci://registry-1.docker.io/bitnamicharts/nginx"
             monospace
             onChange={(reference) => onChange({ ...value, reference })}
           />
@@ -92,7 +92,7 @@ function SourceFields({ value, onChange }: { value: ChartSource; onChange: (next
             label="Chart version"
             path="config.chart.chartVersion"
             value={value.chartVersion}
-            placeholder="latest"
+            placeholder="latest if empty"
             hint="Leave empty for the latest version."
             onChange={(chartVersion) => onChange({ ...value, chartVersion })}
           />
@@ -104,7 +104,7 @@ function SourceFields({ value, onChange }: { value: ChartSource; onChange: (next
           label="Chart path"
           path="config.chart.path"
           value={value.path}
-          placeholder="/srv/charts/web"
+          placeholder="e.g. /srv/charts/web"
           monospace
           hint="An absolute path to a chart directory or .tgz on the kdeploy server."
           onChange={(path) => onChange({ ...value, path })}

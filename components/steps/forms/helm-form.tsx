@@ -22,7 +22,7 @@ export function HelmForm({ value, onChange }: { value: HelmConfig; onChange: (ne
             label="Release name"
             path="config.releaseName"
             value={value.releaseName}
-            placeholder="web"
+            placeholder="e.g. web"
             hint="Lowercase letters, digits and '-', at most 53 characters."
             onChange={set("releaseName")}
           />
@@ -34,7 +34,7 @@ export function HelmForm({ value, onChange }: { value: HelmConfig; onChange: (ne
           value={value.values}
           onChange={set("values")}
           rows={12}
-          placeholder={"replicaCount: 2\nimage:\n  tag: 1.27.0"}
+          placeholder={"# e.g.\nreplicaCount: 2\nimage:\n  tag: 1.27.0"}
           hint="Passed to Helm with --values; leave empty to use the chart's defaults."
         />
       </FormSection>

@@ -15,13 +15,13 @@ export function IngressForm({ value, onChange }: { value: IngressConfig; onChang
   return (
     <FormSection title="Ingress">
       <FieldGrid>
-        <TextField label="Ingress name" path="config.name" value={value.name} placeholder="web" onChange={set("name")} />
+        <TextField label="Ingress name" path="config.name" value={value.name} placeholder="e.g. web" onChange={set("name")} />
         <NamespaceField value={value.namespace} onChange={set("namespace")} />
         <TextField
           label="Ingress class"
           path="config.ingressClassName"
           value={value.ingressClassName}
-          placeholder="nginx"
+          placeholder="e.g. nginx"
           hint="Empty uses the cluster's default ingress class."
           onChange={set("ingressClassName")}
         />
@@ -36,8 +36,8 @@ export function IngressForm({ value, onChange }: { value: IngressConfig; onChang
         keyLabel="Annotation key"
         valueLabel="Annotation value"
         addLabel="Add annotation"
-        keyPlaceholder="nginx.ingress.kubernetes.io/rewrite-target"
-        valuePlaceholder="/"
+        keyPlaceholder="e.g. nginx.ingress.kubernetes.io/rewrite-target"
+        valuePlaceholder="e.g. /"
       />
       <LabelList path="config.labels" labels={value.labels} onChange={set("labels")} />
     </FormSection>

@@ -53,7 +53,7 @@ export function KustomizeForm({ value, onChange }: { value: KustomizeConfig; onC
             label="Overlay folder"
             path="config.overlay"
             value={value.overlay}
-            placeholder="overlays/production"
+            placeholder="e.g. overlays/production"
             monospace
             hint={
               overlays.length
@@ -68,7 +68,7 @@ export function KustomizeForm({ value, onChange }: { value: KustomizeConfig; onC
           label="Kustomization directory"
           path="config.path"
           value={value.path}
-          placeholder="/srv/deploy/overlays/production"
+          placeholder="e.g. /srv/deploy/overlays/production"
           monospace
           hint="Absolute path on the kdeploy server of a directory that contains a kustomization.yaml."
           onChange={set("path")}

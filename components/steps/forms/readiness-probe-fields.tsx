@@ -28,7 +28,7 @@ export function ReadinessProbeFields({ path, prefix, value, onChange }: { path: 
           label={`${prefix} probe path`}
           path={`${path}.path`}
           value={value.path}
-          placeholder="/healthz"
+          placeholder="e.g. /healthz"
           onChange={(probePath) => onChange({ ...value, path: probePath })}
         />
       ) : null}
@@ -38,7 +38,7 @@ export function ReadinessProbeFields({ path, prefix, value, onChange }: { path: 
           path={`${path}.port`}
           type="number"
           value={value.port}
-          placeholder="8080"
+          placeholder="e.g. 8080"
           onChange={(port) => onChange({ ...value, port })}
         />
       ) : null}

@@ -36,7 +36,7 @@ export function ResourcesConfigMapPart({
           label="ConfigMap name"
           path="config.configMap.name"
           value={value.name}
-          placeholder={`${deploymentName || "<deployment>"}-config`}
+          placeholder={`default: ${deploymentName || "<deployment>"}-config`}
           hint="Empty: the Deployment's name + -config."
           onChange={(name) => onChange({ ...value, name })}
         />
@@ -78,7 +78,7 @@ export function ResourcesSecretPart({
           label="Secret name"
           path="config.secret.name"
           value={value.name}
-          placeholder={`${deploymentName || "<deployment>"}-secret`}
+          placeholder={`default: ${deploymentName || "<deployment>"}-secret`}
           hint="Empty: the Deployment's name + -secret."
           onChange={(name) => onChange({ ...value, name })}
         />

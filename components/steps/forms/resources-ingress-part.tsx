@@ -33,7 +33,7 @@ export function ResourcesIngressPart({
           label="Ingress name"
           path={`${path}.name`}
           value={value.name}
-          placeholder={deploymentName || "same as the Deployment"}
+          placeholder={`default: ${deploymentName || "the Deployment's name"}`}
           hint="Empty: the Deployment's name."
           onChange={(name) => onChange({ ...value, name })}
         />
@@ -41,7 +41,7 @@ export function ResourcesIngressPart({
           label="Ingress class"
           path={`${path}.ingressClassName`}
           value={value.ingressClassName}
-          placeholder="nginx"
+          placeholder="e.g. nginx"
           hint="Empty uses the cluster's default ingress class."
           onChange={(ingressClassName) => onChange({ ...value, ingressClassName })}
         />

@@ -33,7 +33,7 @@ export function ResourcesServicePart({
           label="Service name"
           path={`${path}.name`}
           value={value.name}
-          placeholder={deploymentName || "same as the Deployment"}
+          placeholder={`default: ${deploymentName || "the Deployment's name"}`}
           hint="Empty: the Deployment's name."
           onChange={(name) => onChange({ ...value, name })}
         />

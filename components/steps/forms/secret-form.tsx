@@ -16,7 +16,7 @@ export function SecretForm({ value, onChange }: { value: SecretConfig; onChange:
   return (
     <FormSection title="Secret">
       <FieldGrid>
-        <TextField label="Secret name" path="config.name" value={value.name} placeholder="web-credentials" onChange={set("name")} />
+        <TextField label="Secret name" path="config.name" value={value.name} placeholder="e.g. web-credentials" onChange={set("name")} />
         <NamespaceField value={value.namespace} onChange={set("namespace")} />
         <SelectField label="Secret type" path="config.type" value={value.type} options={SECRET_TYPES} onChange={set("type")} />
       </FieldGrid>

@@ -15,7 +15,7 @@ export function ServiceForm({ value, onChange }: { value: ServiceConfig; onChang
   return (
     <FormSection title="Service">
       <FieldGrid>
-        <TextField label="Service name" path="config.name" value={value.name} placeholder="web" onChange={set("name")} />
+        <TextField label="Service name" path="config.name" value={value.name} placeholder="e.g. web" onChange={set("name")} />
         <NamespaceField value={value.namespace} onChange={set("namespace")} />
         <ServiceTypeField path="config.type" value={value} onChange={onChange} />
       </FieldGrid>

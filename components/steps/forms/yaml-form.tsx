@@ -17,7 +17,7 @@ type YamlConfig = ConfigDrafts["kubernetes-yaml"];
 const SECRET_VALUES_HINT =
   "Secret data and stringData values are sealed when you save and shown as <redacted>: leave <redacted> to keep a stored value, or type a new one.";
 
-const PLACEHOLDER = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  ...\n---\napiVersion: v1\nkind: Service\n...";
+const PLACEHOLDER = "# e.g.\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  ...\n---\napiVersion: v1\nkind: Service\n...";
 
 export function YamlForm({ value, onChange }: { value: YamlConfig; onChange: (next: YamlConfig) => void }) {
   const set = fieldSetter(value, onChange);
@@ -44,7 +44,7 @@ export function YamlForm({ value, onChange }: { value: YamlConfig; onChange: (ne
             placeholder={PLACEHOLDER}
             hint={`Separate documents with a line containing ---. ${SECRET_VALUES_HINT}`}
           />
-          <ManifestSummary text={value.yaml} />
+          <ManifestSummary text={value.yaml} path="config.yaml" />
         </>
       ) : (
         <>

@@ -43,7 +43,7 @@ const rollingValue = z.union([z.coerce.number().int().min(0), z.string().regex(/
 const deploymentFields = z.object({
   name: objectName("Deployment name"),
   replicas: z.coerce
-    .number({ message: "Replicas must be a number" })
+    .number({ message: "Replicas must be a whole number" })
     .int("Replicas must be a whole number")
     .min(0, "Replicas cannot be negative")
     .max(1000, "At most 1000 replicas")

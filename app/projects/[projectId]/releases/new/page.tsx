@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { appContext } from "@/server/context.ts";
 import { getProject } from "@/server/process/projects.ts";
 import { suggestReleaseVersion } from "@/server/process/releases.ts";
@@ -26,8 +27,18 @@ export default async function NewReleasePage({ params }: { params: Promise<{ pro
           the process do not change it.
         </p>
       </div>
-      {project.stepCount === 0 ? <Notice tone="warning">The process has no steps yet; add a step before creating a release.</Notice> : null}
-      <ReleaseForm projectId={project.id} suggestedVersion={suggestedVersion} />
+      {/* Nothing to release without steps: say so instead of a form that can only be refused. */}
+      {project.stepCount === 0 ? (
+        <Notice tone="warning">
+          The process has no steps yet;{" "}
+          <Link href={`/projects/${project.id}#process`} className="font-medium underline">
+            add a step
+          </Link>{" "}
+          before creating a release.
+        </Notice>
+      ) : (
+        <ReleaseForm projectId={project.id} suggestedVersion={suggestedVersion} />
+      )}
     </div>
   );
 }

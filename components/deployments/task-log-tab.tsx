@@ -1,11 +1,13 @@
-// "Task log": per step run its status, outcome message and log lines. The stored lines come with
-// the page; while a step can still write, new lines stream in over the live socket.
+// "Task log": per step run its status, outcome message, failure summary (when it failed or timed
+// out, the same block as on the object status tab) and log lines. The stored lines come with the
+// page; while a step can still write, new lines stream in over the live socket.
 import type { LogLineView, StepRunStatus, StepRunView } from "@/server/contracts/projects.ts";
 import { STEP_TYPE_LABELS } from "@/server/contracts/steps/index.ts";
 import { EmptyState } from "@/components/ui/notice.tsx";
 import { LiveTaskLog } from "@/components/object-status/live-task-log.tsx";
 import { StepLogLines } from "@/components/object-status/step-log-lines.tsx";
 import { StatusBadge } from "./status-badge.tsx";
+import { StepFailureSummary } from "@/components/object-status/step-failure-summary.tsx";
 import { Timestamp } from "./timestamp.tsx";
 
 export function TaskLogTab({ steps, logByStepRun }: { steps: StepRunView[]; logByStepRun: Record<string, LogLineView[]> }) {
@@ -26,6 +28,11 @@ export function TaskLogTab({ steps, logByStepRun }: { steps: StepRunView[]; logB
                 <StepRunTimes step={step} />
               </div>
               {step.outcomeMessage ? <p className="px-4 pt-3 text-sm text-slate-800">{step.outcomeMessage}</p> : null}
+              {step.failureSummary ? (
+                <div className="px-4 pt-3">
+                  <StepFailureSummary stepRunId={step.id} summary={step.failureSummary} />
+                </div>
+              ) : null}
               <div className="p-4">
                 <StepLogLines stepRunId={step.id} stepName={step.name} stored={lines} finished={Boolean(step.finishedAt) || step.status === "Skipped"} />
               </div>

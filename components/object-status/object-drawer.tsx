@@ -8,13 +8,15 @@ import type { ObjectDetailsView } from "@/server/contracts/live.ts";
 import type { ObjectRowView } from "@/server/contracts/object-status.ts";
 import { api } from "@/components/api-client.ts";
 import { Button } from "@/components/ui/button.tsx";
+import { BreakableName } from "./breakable-name.tsx";
 import { ObjectDetails } from "./object-details.tsx";
 import { RowStatusLabel } from "./row-status.tsx";
 import { useDialogFocus } from "./use-dialog-focus.ts";
 
 type DetailsState = { kind: "loading" } | { kind: "loaded"; details: ObjectDetailsView } | { kind: "error"; message: string };
 
-export function ObjectDrawer({ stepRunId, row, onClose }: { stepRunId: string; row: ObjectRowView; onClose: () => void }) {
+/** `link`: this object's URL (the page with its drawer open), offered in the header. */
+export function ObjectDrawer({ stepRunId, row, link, onClose }: { stepRunId: string; row: ObjectRowView; link?: string; onClose: () => void }) {
   const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   useDialogFocus(dialogRef, closeRef, onClose);
@@ -54,9 +56,14 @@ export function ObjectDrawer({ stepRunId, row, onClose }: { stepRunId: string; r
               {row.kind}
               {row.namespace ? ` · ${row.namespace}` : ""} · {row.apiVersion}
             </p>
-            <h2 id={titleId} className="break-all text-lg font-semibold text-slate-900">
-              {row.name}
+            <h2 id={titleId} className="text-lg font-semibold text-slate-900 [overflow-wrap:anywhere]">
+              <BreakableName text={row.name} />
             </h2>
+            {link ? (
+              <a href={link} className="text-xs text-blue-700 underline-offset-2 hover:underline">
+                Link to this object
+              </a>
+            ) : null}
           </div>
           <button
             ref={closeRef}

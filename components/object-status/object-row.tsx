@@ -1,9 +1,12 @@
 "use client";
-// One table row. Memoised on the row's data object: the reducer keeps unchanged rows identical,
-// so a live update re-renders only the rows that changed (no flicker, focus and hover survive).
+// One table row, live or frozen. Memoised on the row's data object: the reducer keeps unchanged
+// rows identical, so a live update re-renders only the rows that changed (no flicker, focus and
+// hover survive). The name's button ([data-row-open]) is the row's keyboard stop: the table moves
+// focus between these buttons with the arrow keys, Enter opens the drawer.
 import { flexRender, type Row } from "@tanstack/react-table";
 import { memo, type MouseEvent } from "react";
 import type { ObjectRowView } from "@/server/contracts/object-status.ts";
+import { BreakableName } from "./breakable-name.tsx";
 
 type ObjectRowProps = {
   row: Row<ObjectRowView>;
@@ -32,11 +35,12 @@ function ObjectRowContent({ row, original, depth, expanded, hasChildren, selecte
     >
       {row.getVisibleCells().map((cell) =>
         cell.column.id === "name" ? (
-          <td key={cell.id} className="min-w-64 px-3 py-2">
+          <td key={cell.id} className="px-3 py-2">
             <div className="flex items-start gap-1" style={{ paddingLeft: `${depth * 1.25}rem` }}>
               {hasChildren ? (
                 <button
                   type="button"
+                  tabIndex={-1}
                   onClick={() => onToggle(original.key)}
                   aria-expanded={expanded}
                   aria-label={`${expanded ? "Collapse" : "Expand"} ${original.kind} ${original.name}`}
@@ -49,11 +53,12 @@ function ObjectRowContent({ row, original, depth, expanded, hasChildren, selecte
               )}
               <button
                 type="button"
+                data-row-open=""
                 onClick={() => onOpen(original.key)}
-                className="break-all text-left font-medium text-blue-700 hover:underline"
+                className="min-w-0 text-left font-medium text-blue-700 [overflow-wrap:anywhere] hover:underline focus-visible:outline-2 focus-visible:outline-blue-600"
                 title="Show details"
               >
-                {original.name}
+                <BreakableName text={original.name} />
               </button>
             </div>
           </td>

@@ -50,3 +50,29 @@ test("each status has its own icon and label", () => {
   const icons = [...html.matchAll(/data-icon="([^"]+)"/g)].map((match) => match[1]);
   assert.deepEqual(new Set(icons), new Set(["InProgress", "Success", "Error", "TimedOut"]));
 });
+
+test("every table shares one fixed column layout (table-layout fixed, the same <colgroup>)", () => {
+  const other = renderToStaticMarkup(
+    <ObjectTable stepName="Other" rows={new Map([[`x`, row("x", { name: "x" })]])} selectedKey={null} onOpen={() => undefined} />,
+  );
+  const colgroup = (markup: string) => /<colgroup>.*?<\/colgroup>/.exec(markup)?.[0];
+  assert.ok(html.includes("table-fixed"));
+  assert.ok(colgroup(html), "a colgroup");
+  assert.equal(colgroup(html), colgroup(other));
+  assert.equal((colgroup(html)!.match(/<col\b(?!group)/g) ?? []).length, 7);
+});
+
+test("long names may wrap after - . and /, and nowhere else first", () => {
+  const named = renderToStaticMarkup(
+    <ObjectTable stepName="Names" rows={new Map([["n", row("n", { name: "payments-api.v2/web" })]])} selectedKey={null} onOpen={() => undefined} />,
+  );
+  assert.ok(named.includes("payments-<wbr/>api.<wbr/>v2/<wbr/>web"), named);
+});
+
+test("a live table shows relative times with the absolute one on hover; a frozen table shows absolute times", () => {
+  const live = renderToStaticMarkup(<ObjectTable stepName="Live" rows={rows} selectedKey={null} onOpen={() => undefined} timeMode="relative" />);
+  assert.ok(live.includes('title="2030-01-01 00:00:00 UTC"'), "absolute time on hover");
+  const frozen = renderToStaticMarkup(<ObjectTable stepName="Frozen" rows={rows} selectedKey={null} onOpen={() => undefined} timeMode="absolute" />);
+  assert.ok(frozen.includes(">2030-01-01 00:00:00 UTC</time>"));
+  assert.ok(!/ago</.test(frozen));
+});

@@ -1,5 +1,9 @@
 "use client";
-// One step's objects as an expandable tree table (@tanstack/react-table 8).
+// One step's objects as an expandable tree table (@tanstack/react-table 8): the same component
+// live (deployment page) and frozen (snapshot page), with one fixed column layout.
+//
+// Keyboard: every row's name button is a stop; ArrowUp/ArrowDown (Home/End) move between rows,
+// ArrowRight/ArrowLeft expand and collapse, Enter opens the drawer.
 //
 // Row ids are the rows' keys and nothing resets on new data (autoReset*: false), so a live update
 // keeps sorting, filters, expansion and scroll. Every row with children starts expanded (the pods
@@ -14,10 +18,10 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState, type KeyboardEvent } from "react";
 import type { ObjectRowView } from "@/server/contracts/object-status.ts";
 import { buildRowTree } from "./build-tree.ts";
-import { matchesObjectText, objectColumns } from "./object-columns.tsx";
+import { matchesObjectText, OBJECT_COLUMN_WIDTHS, objectColumns, type TimeMode } from "./object-columns.tsx";
 import { ObjectRow } from "./object-row.tsx";
 import { SortHeader } from "./sort-header.tsx";
 import { TableFilters, type TableFilterValues } from "./table-filters.tsx";
@@ -27,9 +31,11 @@ type ObjectTableProps = {
   rows: ReadonlyMap<string, ObjectRowView>;
   selectedKey: string | null;
   onOpen: (key: string) => void;
+  /** Relative times while live, absolute ones in a frozen table. */
+  timeMode?: TimeMode;
 };
 
-export function ObjectTable({ stepName, rows, selectedKey, onOpen }: ObjectTableProps) {
+export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "relative" }: ObjectTableProps) {
   const tree = useMemo(() => buildRowTree(rows), [rows]);
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filters, setFilters] = useState<TableFilterValues>({ text: "", status: "" });
@@ -65,7 +71,7 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen }: ObjectTable
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: tree.topLevel,
-    columns: objectColumns,
+    columns: objectColumns[timeMode],
     getRowId: (row) => row.key,
     getSubRows: (row) => tree.childrenOf.get(row.key),
     state: { sorting, expanded, globalFilter: filters.text, columnFilters },
@@ -85,11 +91,34 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen }: ObjectTable
   const visibleRows = table.getRowModel().rows;
   const filtering = filters.text.trim() !== "" || filters.status !== "";
 
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const current = (event.target as HTMLElement).closest<HTMLTableRowElement>("tr[data-row-key]");
+    if (!current) return;
+    const key = current.dataset.rowKey!;
+    let target: Element | null | undefined;
+    if (event.key === "ArrowDown") target = current.nextElementSibling;
+    else if (event.key === "ArrowUp") target = current.previousElementSibling;
+    else if (event.key === "Home") target = current.parentElement?.firstElementChild;
+    else if (event.key === "End") target = current.parentElement?.lastElementChild;
+    else if ((event.key === "ArrowRight" || event.key === "ArrowLeft") && tree.childrenOf.has(key)) {
+      if (collapsed.has(key) === (event.key === "ArrowRight")) onToggle(key);
+      event.preventDefault();
+      return;
+    } else return;
+    event.preventDefault();
+    target?.querySelector<HTMLElement>("[data-row-open]")?.focus();
+  };
+
   return (
     <div>
       <TableFilters stepName={stepName} value={filters} onChange={setFilters} />
       <div className="max-h-[36rem] overflow-auto border-t border-slate-200">
-        <table className="w-full min-w-[56rem] border-collapse text-sm" aria-label={`Kubernetes objects of ${stepName}`}>
+        <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm" aria-label={`Kubernetes objects of ${stepName}`}>
+          <colgroup>
+            {table.getVisibleLeafColumns().map((column) => (
+              <col key={column.id} style={OBJECT_COLUMN_WIDTHS[column.id] ? { width: OBJECT_COLUMN_WIDTHS[column.id] } : undefined} />
+            ))}
+          </colgroup>
           <thead className="sticky top-0 z-10 bg-slate-50">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -99,7 +128,7 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen }: ObjectTable
               </tr>
             ))}
           </thead>
-          <tbody>
+          <tbody onKeyDown={onKeyDown}>
             {visibleRows.map((row) => (
               <ObjectRow
                 key={row.id}

@@ -1,13 +1,14 @@
 "use client";
-// "12 s ago" that keeps itself current, with the exact ISO time on hover (title) and for
+// "12 s ago" that keeps itself current, with the absolute time on hover (title) and for
 // assistive technology (<time dateTime>).
+import { formatTimestamp } from "@/components/deployments/timestamp.tsx";
 import { useNow } from "./use-now.ts";
 
 export function RelativeTime({ iso }: { iso: string }) {
   const now = useNow(5000);
   return (
-    <time dateTime={iso} title={iso} className="whitespace-nowrap">
-      {now === null ? iso : describeAge(now - Date.parse(iso))}
+    <time dateTime={iso} title={formatTimestamp(iso)} className="whitespace-nowrap">
+      {now === null ? formatTimestamp(iso) : describeAge(now - Date.parse(iso))}
     </time>
   );
 }

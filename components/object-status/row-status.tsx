@@ -17,9 +17,10 @@ const tone: Record<RowStatus, string> = {
   TimedOut: "text-orange-700",
 };
 
-export function RowStatusLabel({ status }: { status: RowStatus }) {
+/** `wrap`: the label may take two lines (in a narrow table column), the icon stays on the first. */
+export function RowStatusLabel({ status, wrap = false }: { status: RowStatus; wrap?: boolean }) {
   return (
-    <span className={`inline-flex items-center gap-1.5 whitespace-nowrap font-medium ${tone[status]}`} data-status={status}>
+    <span className={`inline-flex gap-1.5 font-medium ${wrap ? "items-start" : "items-center whitespace-nowrap"} ${tone[status]}`} data-status={status}>
       <RowStatusIcon status={status} />
       {ROW_STATUS_LABELS[status]}
     </span>

@@ -32,6 +32,8 @@ export type StepTableSnapshot = {
   frozenAt: string | null;
   seq: number;
   rows: ObjectRowView[];
+  /** The stored failure summary of a failed or timed-out step (StepRun.failureSummary), once frozen. */
+  failureSummary?: unknown;
 };
 
 export type ClientToServerEvents = {

@@ -80,6 +80,8 @@ export type StepRunView = {
   startedAt: string | null;
   finishedAt: string | null;
   frozenAt: string | null;
+  /** The stored failure summary of a failed or timed-out step (StepRun.failureSummary), or null. */
+  failureSummary?: unknown;
 };
 
 export type DeploymentView = {

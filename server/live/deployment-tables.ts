@@ -36,6 +36,7 @@ export async function deploymentTables(db: Database, live: LiveTables, deploymen
       frozenAt: run.frozenAt?.toISOString() ?? null,
       seq: run.lastSequence,
       rows: await loadStepRows(db, run.id),
+      failureSummary: run.frozenAt ? (run.failureSummary ?? null) : null,
     });
   }
   return tables;

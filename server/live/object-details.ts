@@ -38,7 +38,7 @@ export async function objectDetails(db: Database, sealer: Sealer, live: LiveTabl
       manifest: stored?.manifest ?? null,
       observed,
       transitions: tracker.transitionsOf(key).map((t) => ({ at: t.at.toISOString(), status: t.status, message: t.message })),
-      events: row.uid ? await readEvents(kubeConfig, row).catch(() => []) : [],
+      events: await readEvents(kubeConfig, eventQuery(row, observed)).catch(() => []),
       containerProblems: await Promise.all(problems.map(async (problem) => ({ ...problem, logTail: await readLogTail(kubeConfig, row, problem.container) }))),
       source: "live",
     };
@@ -93,14 +93,30 @@ type EventItem = {
   metadata?: { creationTimestamp?: string };
 };
 
-async function readEvents(kubeConfig: KubeConfig, row: ObjectRowView): Promise<ObjectDetailsView["events"]> {
-  const path = row.namespace ? `/api/v1/namespaces/${row.namespace}/events` : "/api/v1/events";
-  const list = await getJson<{ items: EventItem[] }>(
-    kubeConfig,
-    path,
-    { fieldSelector: `involvedObject.uid=${row.uid}`, limit: 50 },
-    AbortSignal.timeout(5_000),
-  );
+export type EventQuery = { path: string; fieldSelector: string };
+
+/**
+ * Which events are this object's: those naming its real uid, read from the object the cluster
+ * returned; without one (not observed yet), those naming its kind, namespace and name. A row's
+ * own `uid` is not enough: Helm rows carry their key ("Deployment/shop/web") as a stand-in uid
+ * (server/deploy/run-helm-step.ts) and no event names that.
+ */
+export function eventQuery(row: ObjectRowView, observed: unknown): EventQuery {
+  const path = row.namespace ? `/api/v1/namespaces/${encodeURIComponent(row.namespace)}/events` : "/api/v1/events";
+  const observedUid = (observed as { metadata?: { uid?: unknown } } | null | undefined)?.metadata?.uid;
+  const uid = typeof observedUid === "string" && observedUid ? observedUid : row.uid && isClusterUid(row.uid) ? row.uid : null;
+  if (uid) return { path, fieldSelector: `involvedObject.uid=${uid}` };
+  const byName = [`involvedObject.kind=${row.kind}`, `involvedObject.name=${row.name}`];
+  if (row.namespace) byName.push(`involvedObject.namespace=${row.namespace}`);
+  return { path, fieldSelector: byName.join(",") };
+}
+
+// Cluster uids are UUIDs; a stand-in built from a row's key has slashes.
+const isClusterUid = (uid: string) => !uid.includes("/");
+
+/** The last events of an object, oldest first (at most 10). */
+export async function readEvents(kubeConfig: KubeConfig, query: EventQuery): Promise<ObjectDetailsView["events"]> {
+  const list = await getJson<{ items: EventItem[] }>(kubeConfig, query.path, { fieldSelector: query.fieldSelector, limit: 50 }, AbortSignal.timeout(5_000));
   return list.items
     .map((e) => ({
       type: e.type ?? "Normal",

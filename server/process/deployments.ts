@@ -70,6 +70,7 @@ export async function getDeployment(db: Database, id: string): Promise<Deploymen
       startedAt: run.startedAt?.toISOString() ?? null,
       finishedAt: run.finishedAt?.toISOString() ?? null,
       frozenAt: run.frozenAt?.toISOString() ?? null,
+      failureSummary: run.failureSummary ?? null,
     })),
   };
 }

@@ -1,18 +1,19 @@
 // A frozen snapshot, read-only, as auditors see it: where it comes from, its outcome, when it
-// was taken, the failure summary, and every object with its status timeline.
+// was taken, then the step's section as the deployment page shows it (the failure summary inline,
+// the same object table and drawer; `?object=<key>` opens an object's drawer).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { appContext } from "@/server/context.ts";
 import { loadSnapshot } from "@/server/audit/snapshot.ts";
 import { orNotFound } from "@/components/projects/or-not-found.ts";
 import { Timestamp } from "@/components/deployments/timestamp.tsx";
-import { EmptyState } from "@/components/ui/notice.tsx";
 import { OutcomeBadge } from "@/components/audit/outcome-badge.tsx";
 import { StatusCountList } from "@/components/audit/status-counts.tsx";
 import { ExportLinks } from "@/components/audit/export-links.tsx";
-import { FailureSummaryView } from "@/components/audit/failure-summary-view.tsx";
-import { SnapshotObjectTable } from "@/components/audit/snapshot-object-table.tsx";
+import { SnapshotObjectStatus } from "@/components/object-status/snapshot-object-status.tsx";
 import { requirePagePermission } from "@/server/auth/page-auth.ts";
+import { loadStepTimelines } from "@/server/process/step-timelines.ts";
+import { StepTimelinesProvider } from "@/components/timeline/timeline-data.tsx";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Snapshot · Audit" };
@@ -43,20 +44,14 @@ export default async function SnapshotPage({ params }: { params: Promise<{ stepR
         <p className="text-sm text-slate-700">
           Snapshot taken at <Timestamp iso={snapshot.frozenAt} />
         </p>
-        {snapshot.outcomeMessage ? <p className="text-sm text-slate-700">{snapshot.outcomeMessage}</p> : null}
         <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
           <StatusCountList counts={snapshot.counts} />
           <ExportLinks baseHref={`/api/audit/snapshots/${snapshot.stepRunId}/export`} label="Export this snapshot" />
         </div>
       </header>
-      {snapshot.failureSummary ? <FailureSummaryView summary={snapshot.failureSummary} /> : null}
-      {snapshot.objects.length === 0 ? (
-        <EmptyState title="This step deployed no Kubernetes objects" />
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-          <SnapshotObjectTable objects={snapshot.objects} />
-        </div>
-      )}
+      <StepTimelinesProvider timelines={await loadStepTimelines(appContext().db, [snapshot.stepRunId])}>
+        <SnapshotObjectStatus snapshot={snapshot} />
+      </StepTimelinesProvider>
     </div>
   );
 }

@@ -16,7 +16,7 @@ if (suite !== "unit" && suite !== "integration" && suite !== "faults") {
   console.error("usage: run-node-tests.mjs unit|integration|faults [path-filter ...]");
   process.exit(2);
 }
-const roots = ["server", "sandbox", "prisma", "scripts", "bench", "components", "app"];
+const roots = ["server", "sandbox", "prisma", "scripts", "bench", "components", "app", "deploy"];
 const skip = new Set(["node_modules", ".next", "go", "generated"]);
 const files = [];
 function walk(dir) {

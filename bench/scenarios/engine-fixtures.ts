@@ -33,7 +33,8 @@ export const deploymentUid = (d: number) => `dep-${d}`;
 export const replicaSetUid = (d: number) => `rs-${d}`;
 export const podUid = (d: number, p: number) => `pod-${d}-${p}`;
 
-export function deployment(d: number, replicas: number): KubeObject {
+/** `rollingOut`: one replica not available yet, so the Deployment (and its ReplicaSet) stay InProgress and summarise their pods. */
+export function deployment(d: number, replicas: number, rollingOut = false): KubeObject {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -58,8 +59,8 @@ export function deployment(d: number, replicas: number): KubeObject {
       observedGeneration: 1,
       replicas,
       updatedReplicas: replicas,
-      readyReplicas: replicas,
-      availableReplicas: replicas,
+      readyReplicas: rollingOut ? replicas - 1 : replicas,
+      availableReplicas: rollingOut ? replicas - 1 : replicas,
       conditions: [
         { type: "Available", status: "True", reason: "MinimumReplicasAvailable", lastUpdateTime: TIME, lastTransitionTime: TIME },
         { type: "Progressing", status: "True", reason: "NewReplicaSetAvailable", lastUpdateTime: TIME, lastTransitionTime: TIME },
@@ -68,7 +69,7 @@ export function deployment(d: number, replicas: number): KubeObject {
   };
 }
 
-export function replicaSet(d: number, replicas: number): KubeObject {
+export function replicaSet(d: number, replicas: number, rollingOut = false): KubeObject {
   return {
     apiVersion: "apps/v1",
     kind: "ReplicaSet",
@@ -85,7 +86,13 @@ export function replicaSet(d: number, replicas: number): KubeObject {
       managedFields: managedFields("kube-controller-manager"),
     },
     spec: { replicas, selector: { matchLabels: { app: `app-${d}`, "pod-template-hash": "5d8f7b9c4" } } },
-    status: { observedGeneration: 1, replicas, fullyLabeledReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas },
+    status: {
+      observedGeneration: 1,
+      replicas,
+      fullyLabeledReplicas: replicas,
+      readyReplicas: rollingOut ? replicas - 1 : replicas,
+      availableReplicas: rollingOut ? replicas - 1 : replicas,
+    },
   };
 }
 

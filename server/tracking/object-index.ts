@@ -31,6 +31,10 @@ export class ObjectIndex {
     return this.byUid.get(uid);
   }
 
+  childCount(uid: string): number {
+    return this.childrenByOwner.get(uid)?.size ?? 0;
+  }
+
   childrenOf(uid: string): string[] {
     return [...(this.childrenByOwner.get(uid) ?? [])];
   }

@@ -8,14 +8,7 @@ import type { WatchHub } from "../kube/watch-hub.ts";
 import type { KubeObject } from "../kube/watch-stream.ts";
 import { sanitizeObject } from "../kube/sanitize.ts";
 import type { ObjectRowView, RowChangeBatch, RowStatus } from "../contracts/object-status.ts";
-import {
-  computeObjectStatus,
-  isReplicaSetShown,
-  ownerUidOf,
-  type KubeObject as DomainObject,
-  type StatusCause,
-  type DescendantStatus,
-} from "../domain/status/index.ts";
+import { computeObjectStatus, isReplicaSetShown, ownerUidOf, type KubeObject as DomainObject, type StatusCause } from "../domain/status/index.ts";
 import {
   describeRow,
   isFinal,
@@ -27,6 +20,7 @@ import {
   type StepOutcomeState,
   type TrackedRow,
 } from "../domain/outcome/index.ts";
+import { DescendantProblems } from "./descendant-problems.ts";
 import { ObjectIndex } from "./object-index.ts";
 import { planWatches, resourceKey, STORAGE_CLASS, watchKey, type PlannedWatch, type TrackedTopLevel } from "./watch-plan.ts";
 
@@ -68,6 +62,8 @@ export class StepTracker {
   private readonly keyByUid = new Map<string, string>();
   /** Row keys by parent row key: walking a subtree costs its size, never the whole table. */
   private readonly childKeys = new Map<string, Set<string>>();
+  /** Each row's descendants' reason groups, kept up to date as rows change (a parent's message never walks its children). */
+  private readonly problems = new DescendantProblems();
   private readonly topByName = new Map<string, TrackedTopLevel>();
   private readonly topObjects = new Map<string, KubeObject>();
   private readonly streamErrors = new Map<string, StreamError>();
@@ -124,6 +120,7 @@ export class StepTracker {
         depth: 0,
         visible: true,
       });
+      this.problems.add(top.key, null);
       this.dirty.add(top.key);
     }
     this.recomputeDirty(now);
@@ -254,6 +251,7 @@ export class StepTracker {
     let siblings = this.childKeys.get(parentKey);
     if (!siblings) this.childKeys.set(parentKey, (siblings = new Set()));
     siblings.add(uid);
+    this.problems.add(uid, parentKey);
     this.dirty.add(uid);
     this.attachChildren(uid, uid, parent.depth + 2);
   }
@@ -271,6 +269,7 @@ export class StepTracker {
     if (!row) return;
     for (const childKey of [...(this.childKeys.get(key) ?? [])]) this.removeRow(childKey);
     this.childKeys.delete(key);
+    this.problems.remove(key);
     if (row.parentKey) this.childKeys.get(row.parentKey)?.delete(key);
     this.rows.delete(key);
     if (row.uid) this.keyByUid.delete(row.uid);
@@ -315,7 +314,7 @@ export class StepTracker {
       const object = row.parentKey === null ? this.topObjects.get(row.key) : row.uid ? this.index.get(row.uid) : undefined;
       const computed = computeObjectStatus(object as DomainObject | undefined, {
         waitForJobs: this.deps.options.waitForJobs,
-        descendants: this.descendantsOf(row.key),
+        descendantProblems: () => this.problems.describe(row.key),
         endpointSlices: row.kind === "Service" ? (this.index.slicesOf(row.namespace, row.name) as DomainObject[]) : undefined,
         storageClassBindingMode: (name) => {
           const storageClass = this.index.storageClass(name) as { volumeBindingMode?: string } | undefined;
@@ -328,7 +327,7 @@ export class StepTracker {
       const visible =
         row.kind === "ReplicaSet" && object
           ? isReplicaSetShown(object as DomainObject, {
-              ownedPodCount: this.index.childrenOf(row.uid ?? "").length,
+              ownedPodCount: this.index.childCount(row.uid ?? ""),
               deploymentRevision: this.deploymentRevisionOf(row),
             })
           : true;
@@ -337,6 +336,7 @@ export class StepTracker {
         if (statusChanged) this.transitions.push({ key: row.key, at: now, status, message });
         if (row.visible && !visible) this.removed.add(row.key);
         Object.assign(row, { status, message, summary: computed.summary, cause: computed.cause, visible, lastChangeAt: now.toISOString() });
+        this.problems.set(row.key, row.kind, row.status, row.cause);
         changed.push(row);
       }
     }
@@ -346,20 +346,6 @@ export class StepTracker {
   private deploymentRevisionOf(row: Row): string | undefined {
     const parent = row.parentKey ? this.topObjects.get(row.parentKey) : undefined;
     return (parent?.metadata.annotations as Record<string, string> | undefined)?.["deployment.kubernetes.io/revision"];
-  }
-
-  private descendantsOf(key: string): DescendantStatus[] {
-    const result: DescendantStatus[] = [];
-    const visit = (parentKey: string) => {
-      for (const childKey of this.childKeys.get(parentKey) ?? []) {
-        const row = this.rows.get(childKey);
-        if (!row) continue;
-        result.push({ kind: row.kind, name: row.name, status: row.status, cause: row.cause });
-        visit(row.key);
-      }
-    };
-    visit(key);
-    return result;
   }
 
   /** The watch that delivers a row's own object. */
@@ -452,6 +438,7 @@ export class StepTracker {
           row.forcedMessage = effect.type === "rowsTimedOut" ? `Timed out while in progress: ${row.message}` : effect.message;
           row.status = row.forced;
           row.message = row.forcedMessage;
+          this.problems.set(key, row.kind, row.status, row.cause);
           row.lastChangeAt = at.toISOString();
           this.transitions.push({ key, at, status: row.status, message: row.message });
           forcedRows.push(row);
@@ -510,6 +497,7 @@ export class StepTracker {
     // The result holds what is kept; the cluster objects seen are let go at once (a caller that
     // still holds the tracker must not keep every watched object alive).
     this.index.clear();
+    this.problems.clear();
     this.topObjects.clear();
     this.streamErrors.clear();
     this.synced.clear();

@@ -25,7 +25,11 @@ export type OutcomePhase =
   | { readonly name: "succeeded"; readonly at: number }
   | { readonly name: "failed"; readonly at: number; readonly reason: FailureReason; readonly blockingKeys: readonly string[] };
 
-/** Plain data (records, not Maps) so a state can be checkpointed and compared in tests. */
+/**
+ * Plain data (records, not Maps) so a state can be checkpointed and compared in tests. `rows` is
+ * updated in place by the next transition with row changes (see rowsIndex.ts): reduce each state
+ * once, newest first.
+ */
 export interface StepOutcomeState {
   readonly options: OutcomeOptions;
   readonly startedAt: number;

@@ -1,4 +1,5 @@
 import type { StepOutcomeState } from "./outcomeTypes";
+import { indexOf, inRecordOrder } from "./rowsIndex";
 import type { TrackedRow } from "./trackedRow";
 
 /**
@@ -25,8 +26,10 @@ export function topLevelKeyOf(rows: Readonly<Record<string, TrackedRow>>, key: s
  */
 export function updatePodErrorSince(state: StepOutcomeState, now: number): Record<string, number> {
   const next: Record<string, number> = {};
-  for (const row of Object.values(state.rows)) {
-    if (row.kind !== "Pod" || row.status !== "Error") continue;
+  // Only the pods in Error, in the rows' own order (which workload's deadline comes first on a tie).
+  const index = indexOf(state.rows);
+  for (const key of inRecordOrder(index, index.errorPods)) {
+    const row = state.rows[key]!;
     const top = topLevelKeyOf(state.rows, row.key);
     if (top === undefined || top === row.key || next[top] !== undefined) continue;
     next[top] = state.podErrorSince[top] ?? now;

@@ -2,6 +2,7 @@ import { earliestDeadline } from "./deadlines";
 import { fail, fireDeadline } from "./firedDeadline";
 import type { OutcomeEffect, OutcomeEvent, OutcomeOptions, OutcomeTransition, StepOutcomeState } from "./outcomeTypes";
 import { updatePodErrorSince } from "./podsCannotStart";
+import { forget, handOver, indexOf, inRecordOrder, track, writableRows } from "./rowsIndex";
 import { isTopLevel, type TrackedRow } from "./trackedRow";
 
 /**
@@ -32,6 +33,7 @@ export function reduceStepOutcome(state: StepOutcomeState, event: OutcomeEvent):
     // A zero-second stabilization or grace period ends right away.
     next = advanceTo(next, event.now, effects);
   }
+  handOver(state, next);
   return { state: next, effects, nextWakeAt: nextWakeAt(next) };
 }
 
@@ -58,39 +60,36 @@ function applyRows(
   removedKeys: readonly string[],
   effects: OutcomeEffect[],
 ): StepOutcomeState {
-  const rows = { ...state.rows };
-  for (const key of removedKeys) delete rows[key];
+  // Per batch O(changed rows), not O(rows): the record is updated in place (see rowsIndex.ts).
+  const { rows, index } = writableRows(state);
+  for (const key of removedKeys) {
+    delete rows[key];
+    forget(index, key);
+  }
   for (const row of upserts) {
     const previous = rows[row.key];
     if (isTopLevel(row) && previous?.status !== row.status) {
       effects.push({ type: "topLevelStatusChanged", at: now, key: row.key, from: previous?.status ?? null, to: row.status, message: row.message });
     }
     rows[row.key] = row;
+    track(index, row);
   }
   const withRows = { ...state, rows };
   return state.options.podsCannotStart ? { ...withRows, podErrorSince: updatePodErrorSince(withRows, now) } : withRows;
 }
 
 function evaluateDesiredState(state: StepOutcomeState, now: number, effects: OutcomeEffect[]): StepOutcomeState {
-  const topLevel = Object.values(state.rows).filter(isTopLevel);
+  const index = indexOf(state.rows);
   // Fail early: an Error on an applied object is final for the step, whatever else is pending.
-  const errored = topLevel.filter((row) => row.status === "Error");
-  if (errored.length > 0)
-    return fail(
-      state,
-      now,
-      "error",
-      errored.map((row) => row.key),
-      effects,
-    );
+  if (index.errorTop.size > 0) return fail(state, now, "error", inRecordOrder(index, index.errorTop), effects);
 
-  const notSuccess = topLevel.find((row) => row.status !== "Success");
-  if (!notSuccess && state.phase.name === "running") {
+  if (index.notSuccessTop.size === 0 && state.phase.name === "running") {
     const until = now + state.options.stabilizationSeconds * 1000;
     effects.push({ type: "stabilizationStarted", at: now, until });
     return { ...state, phase: { name: "stabilizing", since: now, until } };
   }
-  if (notSuccess && state.phase.name === "stabilizing") {
+  if (index.notSuccessTop.size > 0 && state.phase.name === "stabilizing") {
+    const notSuccess = state.rows[inRecordOrder(index, index.notSuccessTop)[0]!]!;
     effects.push({ type: "stabilizationReset", at: now, key: notSuccess.key, status: notSuccess.status, message: notSuccess.message });
     return { ...state, phase: { name: "running" } };
   }

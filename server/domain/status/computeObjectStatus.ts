@@ -1,4 +1,4 @@
-import { withDescendantProblems } from "./children/childReasons";
+import { withDescendantProblems, withDescendantProblemsOf } from "./children/childReasons";
 import { groupOf, type KubeObject } from "./kubeObject";
 import type { ObjectStatus } from "./objectStatus";
 import { notFoundStatus, runPreChecks } from "./preChecks";
@@ -63,5 +63,6 @@ export function computeObjectStatus(object: KubeObject | undefined | null, conte
   if (!object) return notFoundStatus;
   const preChecked = runPreChecks(object, context);
   if (preChecked) return preChecked;
-  return withDescendantProblems(ruleFor(object)(object, context), context.descendants);
+  const own = ruleFor(object)(object, context);
+  return context.descendantProblems ? withDescendantProblemsOf(own, context.descendantProblems) : withDescendantProblems(own, context.descendants);
 }

@@ -23,6 +23,11 @@ export interface StatusContext {
    * their pods), so pod reasons reach the top-level row without the rule walking the tree.
    */
   readonly descendants?: readonly DescendantStatus[];
+  /**
+   * The descendants' problems already described (the tracker keeps per-parent reason groups up to
+   * date, issue 12); used instead of `descendants` when given, and only asked for when needed.
+   */
+  readonly descendantProblems?: () => string | undefined;
   /** Binding mode of a StorageClass by name; undefined when the class is unknown or not readable. */
   readonly storageClassBindingMode?: (storageClassName: string) => VolumeBindingMode | undefined;
   /** The EndpointSlices labelled with this Service's name; undefined when they are not known (yet). */

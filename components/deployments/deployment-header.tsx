@@ -1,9 +1,12 @@
-// Who deployed what where, its status, its times and the deployment's message.
+// Who deployed what where, its status, its times, its steps as a segmented bar and the
+// deployment's message.
 import Link from "next/link";
 import type { DeploymentView } from "@/server/contracts/projects.ts";
 import { Breadcrumbs } from "@/components/projects/breadcrumbs.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 import { Timestamp } from "./timestamp.tsx";
+import { Duration } from "./duration.tsx";
+import { StepSegments } from "./step-segments.tsx";
 
 export function DeploymentHeader({ deployment }: { deployment: DeploymentView }) {
   const project = `/projects/${deployment.projectId}`;
@@ -16,7 +19,7 @@ export function DeploymentHeader({ deployment }: { deployment: DeploymentView })
         </h1>
         <StatusBadge status={deployment.status} />
       </div>
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm sm:grid-cols-4 lg:grid-cols-7">
         <HeaderItem label="Project">
           <Link href={project} className="text-blue-700 hover:underline">
             {deployment.projectName}
@@ -41,7 +44,11 @@ export function DeploymentHeader({ deployment }: { deployment: DeploymentView })
         <HeaderItem label="Finished">
           <Timestamp iso={deployment.finishedAt} fallback="Not finished" />
         </HeaderItem>
+        <HeaderItem label="Duration">
+          <Duration start={deployment.startedAt} end={deployment.finishedAt} fallback="Not started" />
+        </HeaderItem>
       </dl>
+      <StepSegments steps={deployment.steps} />
       {deployment.message ? (
         <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-800">
           {deployment.message}

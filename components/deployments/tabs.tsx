@@ -1,15 +1,25 @@
 "use client";
 // ARIA tabs (WAI-ARIA Authoring Practices, automatic activation): Left/Right/Home/End move
 // between tabs; only the selected tab is in the Tab order. Panels stay mounted-by-choice:
-// the selected one is shown, so state inside panels survives a data refresh.
+// the selected one is shown, so state inside panels survives a data refresh. With `urlParam` the
+// selected tab is written into the URL (`?tab=log`), so a link or a reload opens the same tab.
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
 export type TabDefinition = { id: string; label: ReactNode; content: ReactNode };
 
-export function Tabs({ label, tabs, initialTabId }: { label: string; tabs: TabDefinition[]; initialTabId?: string }) {
+export function Tabs({ label, tabs, initialTabId, urlParam }: { label: string; tabs: TabDefinition[]; initialTabId?: string; urlParam?: string }) {
   const baseId = useId();
-  const [selectedId, setSelectedId] = useState(initialTabId ?? tabs[0]?.id);
+  const [selectedId, setSelected] = useState(initialTabId ?? tabs[0]?.id);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+
+  function setSelectedId(id: string) {
+    setSelected(id);
+    if (!urlParam) return;
+    // replaceState keeps Next's router in step (and adds no history entry per tab click).
+    const url = new URL(window.location.href);
+    url.searchParams.set(urlParam, id);
+    window.history.replaceState(null, "", url);
+  }
 
   function onKeyDown(event: KeyboardEvent, index: number) {
     const last = tabs.length - 1;

@@ -1,6 +1,6 @@
 // The auditors' browser against the sandbox cluster: two deployments (one succeeds, one
 // crash-loops until its 12 s step timeout), then an auditor finds both snapshots by search, opens
-// them, reads a timeline, and downloads CSV and JSON exports, which are parsed and checked here.
+// them (the deployment page's table and drawer, frozen), reads a timeline, and downloads CSV and JSON exports, which are parsed and checked here.
 // Deployments are created through the API (the forms have their own tests).
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
@@ -164,13 +164,39 @@ test("an auditor finds a succeeded and a timed-out snapshot, opens them and expo
   await search(page, { namespace: badNamespace });
   await results.getByRole("link").first().click();
   await expect(page).toHaveURL(`/audit/snapshots/${timedOut.stepRunId}`);
-  await expect(page.getByText(/Snapshot taken at/)).toBeVisible();
+  await expect(page.getByText(/Snapshot taken at/).first()).toBeVisible();
+  // The deployment page's step section, frozen: the failure summary inline, the same table.
   await expect(page.getByRole("heading", { name: "Failure summary" })).toBeVisible();
-  const snapshotTable = page.getByRole("table", { name: "Objects in this snapshot" });
-  const errorPod = snapshotTable.getByRole("row").filter({ hasText: "Pod" }).filter({ hasText: "Error" }).first();
-  await errorPod.getByText(/^Timeline/).click();
-  await expect(errorPod.getByRole("listitem").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "Failure summary" })).toContainText("The step timed out.");
+  const snapshotTable = page.getByRole("table", { name: "Kubernetes objects of Deploy app" });
+  await expect(snapshotTable.getByRole("columnheader")).toHaveText(
+    ["Name", "Kind", "Namespace", "Status", "Summary", "Message", "Last change"].map((name) => new RegExp(name)),
+  );
+  // Frozen tables show the time of the change, not a drifting age.
+  await expect(snapshotTable.locator("tbody tr").first().locator("td").last()).toContainText("UTC");
+  await expect(snapshotTable.getByText(/ ago$/)).toHaveCount(0);
+  // "Last change" is inside the table's box, never clipped at its right edge.
+  const box = await snapshotTable.boundingBox();
+  const lastHeader = await snapshotTable.getByRole("columnheader", { name: /Last change/ }).boundingBox();
+  expect(lastHeader!.x + lastHeader!.width).toBeLessThanOrEqual(box!.x + box!.width + 1);
   await snap(page, "audit-snapshot-timed-out");
+
+  // Frozen rows open the same drawer, reading the frozen row; its timeline is in there.
+  const errorPod = snapshotTable.getByRole("row").filter({ hasText: "Pod" }).filter({ hasText: "Error" }).first();
+  const podKey = await errorPod.getAttribute("data-row-key");
+  await errorPod.locator("[data-row-open]").click();
+  const drawer = page.getByRole("dialog");
+  await expect(drawer.getByText("From the snapshot stored when the step ended.")).toBeVisible();
+  await expect(drawer.getByRole("heading", { name: "Status timeline" })).toBeVisible();
+  await expect(drawer.getByRole("listitem").filter({ hasText: "Error" }).first()).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`[?&]object=${podKey}`));
+  // The object's link opens the snapshot with its drawer open.
+  await page.reload();
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByText("From the snapshot stored when the step ended.")).toBeVisible();
+  await snap(page, "audit-snapshot-drawer");
+  await page.keyboard.press("Escape");
+  await expect(drawer).toHaveCount(0);
 
   const csv = parseCsv((await downloadText(page, "Export CSV", "Export this snapshot")).text);
   const [header = [], ...rows] = csv;
@@ -190,9 +216,9 @@ test("an auditor finds a succeeded and a timed-out snapshot, opens them and expo
 
   // The succeeded snapshot opens the same way.
   await page.goto(`/audit/snapshots/${succeeded.stepRunId}`);
-  await expect(page.getByText(/Snapshot taken at/)).toBeVisible();
+  await expect(page.getByText(/Snapshot taken at/).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Failure summary" })).toHaveCount(0);
-  await expect(page.getByRole("table", { name: "Objects in this snapshot" }).getByText("storefront", { exact: true })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Kubernetes objects of Deploy app" }).getByText("storefront", { exact: true })).toBeVisible();
   await snap(page, "audit-snapshot-succeeded");
   const okJson = JSON.parse((await downloadText(page, "Export JSON", "Export this snapshot")).text) as {
     snapshot: { outcome: string };

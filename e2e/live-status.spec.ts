@@ -191,25 +191,76 @@ test("a crash-looping Deployment shows Error pods, times out, and the task log e
   expect(new Set(await podStatuses())).toEqual(new Set(["Error"]));
   await statusFilter.selectOption({ label: "All statuses" });
 
-  // The details drawer of a failing pod: the container's problem, closable with Escape.
-  // Opened from the keyboard: Enter on the pod's name.
-  const podName = errorPods.first().getByRole("button").last();
+  // Rows from the keyboard: the arrow keys move between the rows' names, Enter opens the drawer.
+  const rowNames = table.locator("tbody tr[data-row-key] [data-row-open]");
+  await rowNames.first().focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(rowNames.nth(1)).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(rowNames.first()).toBeFocused();
+
+  // The details drawer of a failing pod: the container's problem and the pod's events (found by
+  // its uid, as the failure summary finds them), closable with Escape.
+  const podName = errorPods.first().locator("[data-row-open]");
+  const podKey = await errorPods.first().getAttribute("data-row-key");
   await podName.focus();
   await page.keyboard.press("Enter");
   const drawer = page.getByRole("dialog");
   await expect(page.getByRole("button", { name: "Close" })).toBeFocused();
   await expect(drawer.getByRole("heading", { name: "Container problems" })).toBeVisible();
   await expect(drawer.getByText(/CrashLoopBackOff/).first()).toBeVisible();
+  await expect(drawer.getByText("Normal · Scheduled")).toBeVisible();
+  await expect(drawer.getByText("No recent events.")).toHaveCount(0);
+  // Each object has a link: the page with its drawer open.
+  expect(new URL(page.url()).searchParams.get("object")).toBe(podKey);
+  const link = await drawer.getByRole("link", { name: "Link to this object" }).getAttribute("href");
+  expect(link).toContain(`object=${podKey}`);
   await snap(page, "object-status-drawer");
   await page.keyboard.press("Escape");
   await expect(drawer).toHaveCount(0);
   await expect(podName).toBeFocused();
+  expect(new URL(page.url()).searchParams.get("object")).toBeNull();
 
   await expect(page.getByText(/Snapshot taken at/)).toBeVisible({ timeout: 60_000 });
   // The step header: its outcome badge reads "Timed out".
   await expect(page.locator("section[data-step-run] > div").first()).toContainText("Timed out");
   await expect(table.getByText("Error").first()).toBeVisible();
+  // The step explains itself: counts per status, and the failure summary inline, its objects
+  // linked to their rows.
+  const section = page.locator("section[data-step-run]").first();
+  await expect(section.locator("[data-step-counts]")).toContainText(/\d+ Error/);
+  const summary = section.getByRole("region", { name: "Failure summary" });
+  await expect(summary).toContainText("The step timed out.");
+  await expect(summary).toContainText("Reason chain");
+  await expect(summary).toContainText("Last events of Pod");
+  const summaryText = (await summary.textContent()) ?? "";
+  expect(summaryText).not.toBe("");
+  // Frozen: absolute times in the table.
+  await expect(table.locator("tbody tr").first().locator("td").last()).toContainText("UTC");
   await snap(page, "object-status-failed");
+
+  // A link in the summary opens that object's drawer.
+  const podLink = summary.locator("[data-object-link]").filter({ hasText: /^Pod / }).first();
+  const linkedKey = await podLink.getAttribute("data-object-link");
+  await podLink.click();
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByText("From the snapshot stored when the step ended.")).toBeVisible();
+  await expect(drawer.getByText("Normal · Scheduled")).toBeVisible();
+  const objectUrl = page.url();
+  expect(new URL(objectUrl).searchParams.get("object")).toBe(linkedKey);
+  await page.keyboard.press("Escape");
+  await expect(drawer).toHaveCount(0);
+
+  // The object's URL opens the page with its drawer open; the summary reads the same after a reload.
+  await page.goto(objectUrl);
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole("heading", { level: 2 })).toHaveText(/.+/);
+  expect(await page.locator(`tr[data-row-key="${linkedKey}"]`).getAttribute("aria-selected")).toBe("true");
+  await snap(page, "object-status-drawer-from-url");
+  await page.keyboard.press("Escape");
+  await expect(drawer).toHaveCount(0);
+  await expect(page.locator(`tr[data-row-key="${linkedKey}"] [data-row-open]`)).toBeFocused();
+  await expect(page.locator("section[data-step-run]").first().getByRole("region", { name: "Failure summary" })).toHaveText(summaryText);
 
   // Sorting from the keyboard: the header is a button, its order is announced through aria-sort.
   const statusHeader = table.getByRole("columnheader", { name: /Status/ });
@@ -218,8 +269,16 @@ test("a crash-looping Deployment shows Error pods, times out, and the task log e
   await expect(statusHeader).toHaveAttribute("aria-sort", "ascending");
 
   await page.getByRole("tab", { name: "Task log" }).click();
-  await expect(page.getByText(/The step timed out\./).first()).toBeVisible({ timeout: 15_000 });
-  await expect(page.getByText(/Waiting for \d+ objects?:/).first()).toBeVisible();
+  const logPanel = page.getByRole("tabpanel"); // the shown one: hidden panels are not in the tree
+  await expect(logPanel.getByText(/The step timed out\./).first()).toBeVisible({ timeout: 15_000 });
+  await expect(logPanel.getByText(/Waiting for \d+ objects?:/).first()).toBeVisible();
+  // The same block in the task log, and on the snapshot page.
+  const logSummary = logPanel.getByRole("region", { name: "Failure summary" });
+  await expect(logSummary).toHaveText(summaryText);
+  await snap(page, "task-log-failure-summary");
+  const stepRunId = await section.getAttribute("data-step-run");
+  await page.goto(`/audit/snapshots/${stepRunId}`);
+  await expect(page.getByRole("region", { name: "Failure summary" })).toHaveText(summaryText);
 });
 
 test("HTML in an object's message is shown as text, never run", async ({ page, request }) => {

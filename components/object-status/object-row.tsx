@@ -7,6 +7,7 @@ import { flexRender, type Row } from "@tanstack/react-table";
 import { memo, type MouseEvent } from "react";
 import type { ObjectRowView } from "@/server/contracts/object-status.ts";
 import { BreakableName } from "./breakable-name.tsx";
+import type { TimeMode } from "./object-columns.tsx";
 
 type ObjectRowProps = {
   row: Row<ObjectRowView>;
@@ -16,6 +17,8 @@ type ObjectRowProps = {
   expanded: boolean;
   hasChildren: boolean;
   selected: boolean;
+  /** Not read here (the cells read it from the columns), but a frozen table must redraw its times. */
+  timeMode: TimeMode;
   onOpen: (key: string) => void;
   onToggle: (key: string) => void;
 };
@@ -80,6 +83,7 @@ export const ObjectRow = memo(
     before.expanded === after.expanded &&
     before.hasChildren === after.hasChildren &&
     before.selected === after.selected &&
+    before.timeMode === after.timeMode &&
     before.onOpen === after.onOpen &&
     before.onToggle === after.onToggle,
 );

@@ -138,6 +138,7 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "r
                 expanded={row.getIsExpanded()}
                 hasChildren={tree.childrenOf.has(row.id)}
                 selected={row.id === selectedKey}
+                timeMode={timeMode}
                 onOpen={onOpen}
                 onToggle={onToggle}
               />

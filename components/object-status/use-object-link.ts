@@ -37,7 +37,9 @@ export function useObjectLink(withStep: boolean) {
         url.searchParams.delete(OBJECT_PARAM);
         url.searchParams.delete(STEP_PARAM);
       }
-      window.history.replaceState(window.history.state, "", url);
+      // null state: Next's router then takes the new URL as its own (given its own state back, it
+      // would treat the call as internal and put its old URL back on its next refresh).
+      window.history.replaceState(null, "", url);
     },
     [withStep],
   );

@@ -6,9 +6,7 @@ import Link from "next/link";
 import { appContext } from "@/server/context.ts";
 import { loadSnapshot } from "@/server/audit/snapshot.ts";
 import { orNotFound } from "@/components/projects/or-not-found.ts";
-import { Timestamp } from "@/components/deployments/timestamp.tsx";
 import { OutcomeBadge } from "@/components/audit/outcome-badge.tsx";
-import { StatusCountList } from "@/components/audit/status-counts.tsx";
 import { ExportLinks } from "@/components/audit/export-links.tsx";
 import { SnapshotObjectStatus } from "@/components/object-status/snapshot-object-status.tsx";
 import { requirePagePermission } from "@/server/auth/page-auth.ts";
@@ -41,11 +39,8 @@ export default async function SnapshotPage({ params }: { params: Promise<{ stepR
             Open deployment
           </Link>
         </p>
-        <p className="text-sm text-slate-700">
-          Snapshot taken at <Timestamp iso={snapshot.frozenAt} />
-        </p>
-        <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-          <StatusCountList counts={snapshot.counts} />
+        {/* The counts, the snapshot time and the outcome message are in the step's section below. */}
+        <div className="flex flex-wrap items-center justify-end gap-3 text-sm">
           <ExportLinks baseHref={`/api/audit/snapshots/${snapshot.stepRunId}/export`} label="Export this snapshot" />
         </div>
       </header>

@@ -96,7 +96,7 @@ export function AddStepMenu({ projectId, variant = "primary" }: { projectId: str
         aria-labelledby={buttonId}
         hidden={!open}
         onKeyDown={onMenuKeyDown}
-        className="absolute right-0 z-20 mt-1 w-80 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+        className="absolute right-0 z-20 mt-1 w-80 rounded-md border border-slate-200 bg-white py-1 text-left shadow-lg"
       >
         {STEP_TYPES.map((type, index) => (
           <li key={type} role="none">

@@ -4,9 +4,28 @@
 import { createContext, useContext, type ReactNode } from "react";
 
 const FieldErrorsContext = createContext<Record<string, string[]>>({});
+const FieldEditedContext = createContext<(path: string) => void>(() => undefined);
 
-export function FieldErrorsProvider({ errors, children }: { errors: Record<string, string[]>; children: ReactNode }) {
-  return <FieldErrorsContext.Provider value={errors}>{children}</FieldErrorsContext.Provider>;
+/** `onFieldEdited(path)`: an input at `path` changed, so the save's errors there are about an older value. */
+export function FieldErrorsProvider({
+  errors,
+  onFieldEdited = () => undefined,
+  children,
+}: {
+  errors: Record<string, string[]>;
+  onFieldEdited?: (path: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <FieldErrorsContext.Provider value={errors}>
+      <FieldEditedContext.Provider value={onFieldEdited}>{children}</FieldEditedContext.Provider>
+    </FieldErrorsContext.Provider>
+  );
+}
+
+/** What an input calls when its value changes (see FieldErrorsProvider). */
+export function useFieldEdited(): (path: string) => void {
+  return useContext(FieldEditedContext);
 }
 
 /** Errors reported exactly at `path`. */

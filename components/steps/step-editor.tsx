@@ -34,7 +34,7 @@ export function StepEditor(props: StepEditorProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const { save, saving, problem, clearProblem } = useStepSave({
+  const { save, saving, problem, clearProblem, clearFieldError } = useStepSave({
     projectId,
     stepId: step?.id,
     version: step?.version,
@@ -47,9 +47,14 @@ export function StepEditor(props: StepEditorProps) {
   });
   const errors = problem?.kind === "invalid" ? problem.errors : NO_ERRORS;
 
-  // After a rejected save, move focus to the list of problems so keyboard and screen-reader users hear it.
+  // After a rejected save, move focus to the list of problems so keyboard and screen-reader users
+  // hear it; only then: editing a field also changes the problem (its error is cleared), and focus
+  // must stay in the field being typed in.
+  const saveJustSubmitted = useRef(false);
   useEffect(() => {
-    if (problem?.kind === "invalid") summaryRef.current?.focus();
+    if (!problem) return; // the save is still on its way to the server
+    if (problem.kind === "invalid" && saveJustSubmitted.current) summaryRef.current?.focus();
+    saveJustSubmitted.current = false;
   }, [problem]);
 
   async function reload() {
@@ -68,7 +73,7 @@ export function StepEditor(props: StepEditorProps) {
   }
 
   return (
-    <FieldErrorsProvider errors={errors}>
+    <FieldErrorsProvider errors={errors} onFieldEdited={clearFieldError}>
       <form
         ref={formRef}
         noValidate
@@ -77,6 +82,7 @@ export function StepEditor(props: StepEditorProps) {
         onSubmit={(event) => {
           event.preventDefault();
           setSaved(false);
+          saveJustSubmitted.current = true;
           void save(draft);
         }}
         className="flex flex-col gap-5"

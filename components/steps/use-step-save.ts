@@ -46,7 +46,16 @@ export function useStepSave({
     }
   }
 
-  return { save, saving, problem, clearProblem: () => setProblem(undefined) };
+  /** A field was edited: its errors from the last save no longer apply to what it holds. */
+  function clearFieldError(path: string) {
+    setProblem((current) =>
+      current?.kind === "invalid" && current.errors[path]
+        ? { kind: "invalid", errors: Object.fromEntries(Object.entries(current.errors).filter(([key]) => key !== path)) }
+        : current,
+    );
+  }
+
+  return { save, saving, problem, clearProblem: () => setProblem(undefined), clearFieldError };
 }
 
 function groupByPath(issues: { path: PropertyKey[]; message: string }[]): Record<string, string[]> {

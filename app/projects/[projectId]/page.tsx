@@ -77,7 +77,11 @@ export default async function ProjectPage({ params }: Props) {
       {mayConfigure ? <UnreleasedChangesBanner project={project} /> : null}
 
       <div id="process" className="scroll-mt-4">
-        <Card title="Deployment process" titleId="process-heading" actions={steps.length > 0 && mayConfigure ? <AddStepMenu projectId={project.id} /> : null}>
+        <Card
+          title="Deployment process"
+          titleId="process-heading"
+          actions={steps.length > 0 && mayConfigure ? <AddStepMenu projectId={project.id} variant="secondary" /> : null}
+        >
           <StepList projectId={project.id} processVersion={project.processVersion} steps={steps} editable={mayConfigure} />
         </Card>
       </div>

@@ -3,7 +3,7 @@
 // input has its own accessible name, and its errors right under it.
 import { useId } from "react";
 import { inputClass, textareaClass } from "@/components/ui/field.tsx";
-import { useFieldErrors } from "../field-errors.tsx";
+import { useFieldEdited, useFieldErrors } from "../field-errors.tsx";
 import { numberInputProps, wholeNumberProblem } from "./whole-number.ts";
 
 type RowInputProps = {
@@ -21,6 +21,7 @@ type RowInputProps = {
 export function RowInput({ label, path, value, onChange, placeholder, type = "text", multiline, hint, autoComplete = "off" }: RowInputProps) {
   const id = useId();
   const savedErrors = useFieldErrors(path);
+  const edited = useFieldEdited();
   // A number keeps what was typed; when it is not a whole number, that is the field's error now.
   const numberProblem = type === "number" ? wholeNumberProblem(label, value) : undefined;
   const errors = numberProblem ? [numberProblem] : savedErrors;
@@ -37,7 +38,10 @@ export function RowInput({ label, path, value, onChange, placeholder, type = "te
           {...common}
           rows={Math.min(Math.max(text.split("\n").length, 1), 12)}
           value={text}
-          onChange={(event) => onChange(event.target.value)}
+          onChange={(event) => {
+            edited(path);
+            onChange(event.target.value);
+          }}
           className={textareaClass}
         />
       ) : (
@@ -47,7 +51,10 @@ export function RowInput({ label, path, value, onChange, placeholder, type = "te
           autoComplete={autoComplete}
           {...(type === "number" ? numberInputProps : {})}
           value={text}
-          onChange={(event) => onChange(event.target.value)}
+          onChange={(event) => {
+            edited(path);
+            onChange(event.target.value);
+          }}
           className={`${inputClass} ${type === "number" ? "tabular-nums" : ""}`}
         />
       )}

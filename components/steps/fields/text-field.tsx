@@ -1,7 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { Field, inputClass } from "@/components/ui/field.tsx";
-import { useFieldErrors } from "../field-errors.tsx";
+import { useFieldEdited, useFieldErrors } from "../field-errors.tsx";
 import { numberInputProps, wholeNumberProblem } from "./whole-number.ts";
 
 type TextFieldProps = {
@@ -39,6 +39,7 @@ export function TextField({
   autoComplete = "off",
 }: TextFieldProps) {
   const savedErrors = useFieldErrors(path);
+  const edited = useFieldEdited();
   const numberProblem = type === "number" ? wholeNumberProblem(label, value) : undefined;
   const errors = numberProblem ? [numberProblem] : savedErrors;
   return (
@@ -54,7 +55,10 @@ export function TextField({
           placeholder={placeholder}
           disabled={disabled}
           spellCheck={false}
-          onChange={(event) => onChange(event.target.value)}
+          onChange={(event) => {
+            edited(path);
+            onChange(event.target.value);
+          }}
           className={`${inputClass} ${monospace ? "font-mono" : ""} ${type === "number" ? "tabular-nums" : ""}`}
         />
       )}

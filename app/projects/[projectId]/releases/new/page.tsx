@@ -23,8 +23,8 @@ export default async function NewReleasePage({ params }: { params: Promise<{ pro
         <Breadcrumbs items={[{ label: "Projects", href: "/" }, { label: project.name, href: `/projects/${project.id}` }, { label: "Create release" }]} />
         <h1 className="text-2xl font-semibold">Create release</h1>
         <p className="text-sm text-slate-600">
-          A release freezes the {project.stepCount} step{project.stepCount === 1 ? "" : "s"} of the current process and their configuration. Later changes to
-          the process do not change it.
+          A release freezes {project.stepCount === 0 ? "the steps" : project.stepCount === 1 ? "the 1 step" : `the ${project.stepCount} steps`} of the current
+          process and their configuration. Later changes to the process do not change it.
         </p>
       </div>
       {/* Nothing to release without steps: say so instead of a form that can only be refused. */}

@@ -13,6 +13,8 @@ import type {
   ServiceStepConfig,
 } from "@/server/contracts/steps/index.ts";
 import type { HelmVerification, ObjectStatusVerification } from "@/server/contracts/verification.ts";
+import { stepInput } from "@/server/contracts/steps/index.ts";
+import { withoutUnknownFields } from "@/server/contracts/unknown-fields.ts";
 
 /** A form value: every number may also be the text the user is typing. */
 export type Draft<T> = T extends number
@@ -64,8 +66,15 @@ export function fieldSetter<T extends object>(value: T, onChange: (next: T) => v
 const secretEntriesInput = (entries: SecretEntryDraft[]) =>
   entries.map((entry) => (entry.value === "" ? { key: entry.key } : { key: entry.key, value: entry.value }));
 
-/** The request body for POST /steps, PUT /steps/:id and POST /steps/preview. */
+/**
+ * The request body for POST /steps, PUT /steps/:id and POST /steps/preview: only the fields the
+ * step schema knows (the draft also keeps what it shows, and the server refuses unknown fields).
+ */
 export function toStepInput(draft: StepDraft): Record<string, unknown> {
+  return withoutUnknownFields(stepInput, draftBody(draft));
+}
+
+function draftBody(draft: StepDraft): Record<string, unknown> {
   const base = { type: draft.type, name: draft.name, enabled: draft.enabled, verification: draft.verification };
   if (draft.type === "secret") return { ...base, config: { ...draft.config, data: secretEntriesInput(draft.config.data) } };
   if (draft.type === "kubernetes-resources") {

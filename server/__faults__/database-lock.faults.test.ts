@@ -1,5 +1,5 @@
 // The SQLite database locked by another process (a backup, say: a second better-sqlite3
-// connection holding BEGIN EXCLUSIVE for longer than the app's 10 s busy timeout) during a real
+// connection holding BEGIN EXCLUSIVE for longer than the app's 10 s of busy retries) during a real
 // deployment on the sandbox: once while rows are checkpointed and the task log is written, once
 // when the step is about to freeze. Writes are retried, the live table keeps moving, the frozen
 // snapshot is complete and matches the cluster.
@@ -46,7 +46,7 @@ after(async () => {
   await sandbox.cleanup();
 });
 
-// Longer than the app's busy timeout (10 s, server/store/database.ts); the second lock also
+// Longer than the app's busy retries (10 s, server/store/sqlite-adapter.ts); the second lock also
 // outlasts the task log's 10 s of retries at the end of the step.
 const LOCK_MS = 11_000;
 const FREEZE_LOCK_MS = 22_000;
@@ -74,8 +74,8 @@ async function lockDatabase(file: string, ms: number): Promise<{ lockedAt: numbe
   return JSON.parse(output) as { lockedAt: number; releasedAt: number };
 }
 
-/** Measured by the test below, judged by the `todo` tests after it (known gaps, docs/reliability.md). */
-const measured: { longestStallMs?: number; logSeqs?: number[]; logText?: string } = {};
+/** Measured by the test below, judged by the tests after it. */
+const measured: { longestStallMs?: number; longestLockedStallMs?: number; logSeqs?: number[]; logText?: string } = {};
 
 test("the database locked past its busy timeout while rows are checkpointed and again at the freeze: writes retried, the live table moves, the snapshot is complete", async () => {
   const ns = await sandbox.createNamespace("db-lock");
@@ -100,23 +100,31 @@ spec:
   // The longest the event loop stood still (a synchronous SQLite call waiting on the lock).
   let lastTick = Date.now();
   let longestStall = 0;
-  const ticker = setInterval(() => ((longestStall = Math.max(longestStall, Date.now() - lastTick - 50)), (lastTick = Date.now())), 50);
+  const stalls: { at: number; ms: number }[] = [];
+  const ticker = setInterval(() => {
+    const now = Date.now();
+    const stall = now - lastTick - 50;
+    longestStall = Math.max(longestStall, stall);
+    if (stall > 250) stalls.push({ at: now - stall, ms: stall });
+    lastTick = now;
+  }, 50);
   try {
     const id = await queueDeployment(environmentId, [
-      { type: "kubernetes-yaml", name: "Locked", config: { yaml }, verification: { timeoutSeconds: 150, stabilizationSeconds: 3 } },
+      { type: "kubernetes-yaml", name: "Locked", config: { yaml }, verification: { timeoutSeconds: 150, stabilizationSeconds: 8 } },
     ]);
-    const finished = deploymentFinished(id);
+    let finishedAt = 0;
+    const finished = deploymentFinished(id).then(() => (finishedAt = Date.now()));
     await until(() => rowBatches.length > 0, 30_000, "the first rows");
     // 1. While rows are being checkpointed and log lines written.
     const batchesBefore = rowBatches.length;
     const first = await lockDatabase(file, LOCK_MS);
     const liveDuringFirstLock = rowBatches.filter((b) => b.at > first.lockedAt && b.at < first.releasedAt).length;
-    // 2. When the step is about to freeze (stabilizing: the final task-log flush and the freeze come 3 s later).
+    // 2. When the step is about to freeze (stabilizing: the final task-log flush and the freeze come
+    //    8 s later, time enough for the locking process to start on a loaded machine).
     await until(() => stabilizing, 60_000, "the stabilization period");
     const logMark = serverLog.length;
     const second = await lockDatabase(file, FREEZE_LOCK_MS);
     await finished;
-    const finishedAt = Date.now();
     const { deployment, runs, log } = await loadDeployment(id);
     const run = runs[0]!;
     console.log(
@@ -129,12 +137,17 @@ spec:
     console.log(
       `server log from the second lock on: ${logged(/freezing the step failed/)} freeze retries, ${logged(/task log lines could not be written/)} task-log batches kept for later, ${logged(/checkpoint/i)} checkpoint lines`,
     );
-    assert.ok(
-      logged(/freezing the step failed .*retrying in|writing task log lines failed .*retrying in|task log lines could not be written/) > 0,
-      "the second lock did hit the end of the step (the final task-log flush, then the freeze), which was retried",
-    );
+    // The end-of-step writes wait for the lock in the driver adapter (10 s per statement), then
+    // in the task log's and the freeze's own retries (the lines above count those).
+    assert.ok(run.frozenAt.getTime() > second.lockedAt, "the step ended while the database was locked");
+    assert.ok(finishedAt >= second.releasedAt, "its end-of-step writes waited for the lock to go");
     assert.ok(rowBatches.length - batchesBefore > 0, "the live table kept moving");
     measured.longestStallMs = longestStall;
+    const during = (at: number) =>
+      at >= first.lockedAt && at <= first.releasedAt ? "first lock" : at >= second.lockedAt && at <= second.releasedAt ? "second lock" : "unlocked";
+    console.log(`event-loop stalls over 250 ms: ${stalls.map((stall) => `${stall.ms} ms (${during(stall.at)})`).join(", ") || "none"}`);
+    // Judged while locked only: a stall outside the locks is the machine (the suite's other work), not the database.
+    measured.longestLockedStallMs = Math.max(0, ...stalls.filter((stall) => during(stall.at) !== "unlocked").map((stall) => stall.ms));
     measured.logSeqs = run.logLines.map((line) => line.seq);
     measured.logText = log();
     await assertTableMatchesCluster(sandbox.kubeConfig, ns, "web", run.objects);
@@ -149,9 +162,7 @@ spec:
   }
 });
 
-// Judged on what the test above measured. The event-loop stall is a known gap
-// (docs/reliability.md, "Database hiccups"): `todo` reports it without failing the suite until
-// SQLite calls stop waiting for the lock on the main thread.
+// Judged on what the test above measured.
 test("…the task log keeps every line when the step ends while the database is locked", () => {
   const seqs = measured.logSeqs ?? [];
   assert.deepEqual(
@@ -162,6 +173,10 @@ test("…the task log keeps every line when the step ends while the database is 
   assert.match(measured.logText ?? "", /Step verification passed/);
 });
 
-test("…a locked database never holds the event loop for more than 1 s", { todo: "better-sqlite3 waits for the busy timeout (10 s) synchronously" }, () => {
-  assert.ok((measured.longestStallMs ?? Infinity) <= 1_000, `longest stall ${measured.longestStallMs} ms`);
+// The driver's own busy wait is 20 ms; the rest of the wait is asynchronous (server/store/sqlite-adapter.ts).
+test("…a locked database never holds the event loop for more than 1 s", () => {
+  assert.ok(
+    (measured.longestLockedStallMs ?? Infinity) <= 1_000,
+    `longest stall while locked ${measured.longestLockedStallMs} ms (overall ${measured.longestStallMs} ms)`,
+  );
 });

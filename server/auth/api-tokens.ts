@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../store/database.ts";
 import { NotFoundError } from "../errors.ts";
+import { isDatabaseUnavailable } from "../store/database-errors.ts";
 
 export const TOKEN_PREFIX = "kd_";
 
@@ -47,9 +48,12 @@ export async function userIdForToken(db: Database, token: string, now = new Date
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const row = await db.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return undefined;
-  // One write a minute at most per token: "last used" is for people, not a request log.
+  // One write a minute at most per token: "last used" is for people, not a request log, so a
+  // database too busy to write it does not refuse a request that only reads.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } }).catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+    });
   }
   return row.userId;
 }

@@ -1,7 +1,7 @@
 // The wrapper of every API route handler: authorize, run, map errors to one JSON shape.
 //   not signed in → 401, role lacks the permission → 403, validation → 422 with field issues,
-//   not found → 404, conflict → 409, too large → 413, anything else → 500 with an opaque id
-//   that is also in the log.
+//   not found → 404, conflict → 409, too large → 413, database busy or unreachable → 503 with
+//   Retry-After, anything else → 500 with an opaque id that is also in the log.
 import { randomUUID } from "node:crypto";
 import { ZodError, type ZodType } from "zod";
 import type { ApiErrorBody, FieldIssue } from "../contracts/api-errors.ts";
@@ -10,6 +10,8 @@ import { BadRequestError, ConflictError, FieldValidationError, NotFoundError, Pa
 import { authorize, ForbiddenError, UnauthorizedError, type Permission, type Principal } from "../auth/authorize.ts";
 import { appContext, type AppContext } from "../context.ts";
 import { refuseUnsafeRequest } from "./request-guard.ts";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../store/database-errors.ts";
+import { unknownFieldMessage, unknownFieldPaths } from "../contracts/unknown-fields.ts";
 
 type Params = Record<string, string>;
 type Handler = (input: { request: Request; params: Params; context: AppContext; principal: Principal }) => Promise<Response | unknown>;
@@ -62,6 +64,17 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof UnauthorizedError) return body(401, { error: "unauthorized", message: error.message });
   if (error instanceof ForbiddenError) return body(403, { error: "forbidden", message: error.message });
   const errorId = randomUUID();
+  if (isDatabaseUnavailable(error)) {
+    appContext().log.warn({ errorId, code: (error as { code?: string }).code }, "database busy or unreachable; request answered 503");
+    return Response.json(
+      {
+        error: "database_unavailable",
+        message: `The database is busy or unreachable; try again in a few seconds (error id ${errorId})`,
+        errorId,
+      } satisfies ApiErrorBody,
+      { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
+    );
+  }
   appContext().log.error({ err: error, errorId }, "unhandled error in API route");
   return body(500, { error: "internal", message: `Something went wrong on the server (error id ${errorId})`, errorId });
 }
@@ -70,7 +83,7 @@ export function zodIssues(error: ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
 }
 
-/** Reads and validates a JSON body, refusing oversized bodies before parsing them. */
+/** Reads and validates a JSON body, refusing oversized bodies before parsing them and fields the schema does not know after. */
 export async function readBody<T>(request: Request, schema: ZodType<T>, maxBytes = MAX_REQUEST_BYTES): Promise<T> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new PayloadTooLargeError(`The request is larger than ${formatBytes(maxBytes)}`);
@@ -89,7 +102,10 @@ export async function readBody<T>(request: Request, schema: ZodType<T>, maxBytes
   }
   const unstorable = findUnstorableText(json);
   if (unstorable) throw new FieldValidationError([unstorable]);
-  return schema.parse(json);
+  const parsed = schema.parse(json);
+  const unknown = unknownFieldPaths(json, parsed);
+  if (unknown.length > 0) throw new FieldValidationError(unknown.map((path) => ({ path, message: unknownFieldMessage(path) })));
+  return parsed;
 }
 
 /**

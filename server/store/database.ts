@@ -1,13 +1,13 @@
-// The one Prisma client of the process. SQLite (better-sqlite3 adapter) for file: URLs,
+// The one Prisma client of the process. SQLite (better-sqlite3, through ./sqlite-adapter.ts) for file: URLs,
 // PostgreSQL (pg adapter) for postgres:// URLs. Both generated clients have the same models, so
 // the app is typed against one of them. The client is kept on globalThis because Next's route
 // code and the custom server can load separate copies of this module.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { databaseProvider, loadConfig, sqliteFilePath } from "../config.ts";
 import type { Logger } from "../logging.ts";
+import { patientSqliteAdapter, SQLITE_TRANSACTION_OPTIONS } from "./sqlite-adapter.ts";
 import { privateFile, privateParentDirectory, tightenIfPresent } from "../security/private-files.ts";
 
 export type Database = SqliteClient;
@@ -20,8 +20,8 @@ export function createDatabase(databaseUrl: string): Database {
   }
   const file = sqliteFilePath(databaseUrl);
   protectSqliteFiles(file); // quietly: start-up (server/index.ts) already said what it tightened
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
-  return new SqliteClient({ adapter });
+  // Waits for a locked database asynchronously, never on the event loop (sqlite-adapter.ts).
+  return new SqliteClient({ adapter: patientSqliteAdapter(file), transactionOptions: SQLITE_TRANSACTION_OPTIONS });
 }
 
 /**

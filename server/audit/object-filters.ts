@@ -21,10 +21,27 @@ export function objectRowConditions(alias: string, filters: AuditFilters, params
     conditions.push(
       filters.nameMatch === "contains" ? containsClause(column("name"), filters.name, params) : prefixClause(column("name"), filters.name, params),
     );
-  if (filters.message) conditions.push(containsClause(column("message"), filters.message, params));
+  if (filters.message) conditions.push(messageClause(alias, filters.message, params));
   if (filters.from) conditions.push(`${column("frozenAt")} >= ${params.add(filters.from)}`);
   if (filters.to) conditions.push(`${column("frozenAt")} < ${params.add(filters.to)}`);
   return conditions;
+}
+
+/** Trigrams: an FTS5 trigram index can only look up fragments of at least three characters. */
+const TRIGRAM = 3;
+
+/**
+ * "Message contains" on frozen rows. PostgreSQL: ILIKE, served by the message's pg_trgm index.
+ * SQLite: the rows the FTS5 trigram index finds for the fragment (migration
+ * 20261201123000_message_search), then the same LIKE as always, which keeps the rule exact (the
+ * index folds case beyond ASCII, so it finds a superset). Shorter fragments are a scan.
+ */
+function messageClause(alias: string, fragment: string, params: SqlParameters): string {
+  const like = () => containsClause(`${alias}."message"`, fragment, params);
+  if (params.provider === "postgresql" || [...fragment].length < TRIGRAM) return like();
+  // Parameters in the order of their placeholders (SQLite's are positional).
+  const indexed = `${alias}.rowid IN (SELECT rowid FROM "ObjectRowMessageSearch" WHERE "ObjectRowMessageSearch" MATCH ${params.add(`"${fragment.replaceAll('"', '""')}"`)})`;
+  return `${indexed} AND ${like()}`;
 }
 
 export type Direction = "after" | "before";

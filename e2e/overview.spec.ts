@@ -69,7 +69,7 @@ spec:
 `;
 
 /** A project with one YAML step and a release; returns what a deployment needs. */
-async function projectWithRelease(request: APIRequestContext, name: string, yaml: string) {
+async function projectWithRelease(request: APIRequestContext, name: string, yaml: string, { timeoutSeconds = 120 } = {}) {
   const project = await request.post("/api/projects", { data: { name } });
   expect(project.ok()).toBe(true);
   const projectId = ((await project.json()) as { id: string }).id;
@@ -78,7 +78,7 @@ async function projectWithRelease(request: APIRequestContext, name: string, yaml
       type: "kubernetes-yaml",
       name: "Deploy app",
       config: { source: "inline", yaml },
-      verification: { enabled: true, timeoutEnabled: true, timeoutSeconds: 120, stabilizationSeconds: 4 },
+      verification: { enabled: true, timeoutEnabled: true, timeoutSeconds, stabilizationSeconds: 4 },
     },
   });
   expect(step.ok(), await step.text()).toBe(true);
@@ -238,4 +238,23 @@ test("the deployments list filters by project, environment and outcome in the UR
   await page.goto(`/deployments`);
   await expect(page.getByRole("navigation", { name: "Pages" })).toContainText(/page 1 of \d+/);
   await shot(page, "deployments-list");
+});
+
+test("a step that times out ends its lanes Timed out at the timeout line, in the timeline and in the header", async ({ page, request }) => {
+  const environmentId = await sandboxEnvironment(request);
+  const namespace = `e2e-timeout-${Math.random().toString(36).slice(2, 8)}`;
+  const yaml = appYaml(namespace).replace('"sandbox.kdeploy.dev/ready-after": "8s"', '"sandbox.kdeploy.dev/ready-after": "600s"');
+  const { projectId, releaseId } = await projectWithRelease(request, unique("Timing out"), yaml, { timeoutSeconds: 8 });
+  const deploymentId = await deploy(request, projectId, releaseId, environmentId);
+
+  await page.goto(`/deployments/${deploymentId}`);
+  const steps = page.getByRole("list", { name: "Steps" });
+  await expect(steps.getByText("Timed out")).toBeVisible({ timeout: 60_000 });
+  const section = page.locator("section[data-step-run]");
+  await expect(section.getByRole("heading", { name: "Status timeline", exact: true })).toBeVisible({ timeout: 15_000 });
+  const lane = section.getByRole("group", { name: new RegExp(`Deployment ${namespace}/web: status over time`) });
+  await expect(lane.locator("button").last()).toHaveAttribute("data-status", "TimedOut");
+  await expect(section.locator('[data-mark="deadline"]')).toHaveCount(1);
+  await expect(section.getByText("Timeout", { exact: true })).toBeVisible();
+  await shot(page, "deployment-timed-out-timeline");
 });

@@ -54,7 +54,7 @@ export function TimelineChart({ title, window, marks, lanes, live }: TimelineCha
         <div className="relative">
           {stabilization ? (
             <div
-              className="pointer-events-none absolute inset-y-0 border-x border-green-600/60"
+              className="pointer-events-none absolute inset-y-0 border-x-2 border-green-700/70"
               style={{
                 ...STABILIZATION_STYLE,
                 left: `${percentOf(stabilization.start, window)}%`,
@@ -134,8 +134,8 @@ function LaneTrack({ lane, window }: { lane: ChartLane; window: TimeWindow }) {
             data-status={segment.status ?? "unknown"}
             data-start={new Date(segment.start).toISOString()}
             data-end={new Date(segment.end).toISOString()}
-            className={`absolute top-1 h-5 min-w-[3px] rounded-sm outline-offset-1 focus-visible:z-10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700 ${segment.status ? SEGMENT_COLOURS[segment.status] : ""}`}
-            style={{ left: `${Math.min(left, 99.5)}%`, width: `${width}%`, ...(segment.status ? {} : UNKNOWN_STYLE) }}
+            className={`absolute top-1 h-5 rounded-sm outline-offset-1 focus-visible:z-10 focus-visible:outline focus-visible:outline-2 focus-visible:outline-blue-700 ${segment.status ? SEGMENT_COLOURS[segment.status] : ""}`}
+            style={{ ...placement(left, width), ...(segment.status ? {} : UNKNOWN_STYLE) }}
             onMouseEnter={() => setShownTip(index)}
             onMouseLeave={() => setShownTip((tip) => (tip === index ? null : tip))}
             onFocus={() => {
@@ -150,6 +150,15 @@ function LaneTrack({ lane, window }: { lane: ChartLane; window: TimeWindow }) {
       {tipSegment ? <SegmentTip id={tipId} segment={tipSegment} window={window} /> : null}
     </div>
   );
+}
+
+/**
+ * Where a segment sits. A status reached at an instant (a TimedOut written as the timeout fired)
+ * has no width: it gets a small fixed one, inside the track, so it can be seen, hovered and focused.
+ */
+function placement(left: number, width: number): { left: string; width: string } {
+  if (width >= 0.6) return { left: `${left}%`, width: `${width}%` };
+  return { left: left > 50 ? `calc(${left}% - 6px)` : `${left}%`, width: "6px" };
 }
 
 function SegmentTip({ id, segment, window }: { id: string; segment: TimelineSegment; window: TimeWindow }) {

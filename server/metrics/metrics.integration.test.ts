@@ -96,10 +96,10 @@ test("a tracked step on the sandbox moves the metrics, and they settle when it i
     const ns = await sandbox.createNamespace("metrics");
     const stabilizing = stepPhase("stabilizing");
     const id = await queueDeployment(environmentId, [
-      { type: "kubernetes-yaml", name: "Apply", config: { yaml: deploymentYaml("web", ns) }, verification: { stabilizationSeconds: 4 } },
+      { type: "kubernetes-yaml", name: "Apply", config: { yaml: deploymentYaml("web", ns) }, verification: { stabilizationSeconds: 6 } },
     ]);
     const finished = deploymentFinished(id);
-    await stabilizing;
+    await stabilizing; // 6 s of stabilization: time enough to scrape while the step runs, on a loaded machine too
     const during = await scrape();
     assert.equal(during("kdeploy_running_steps", { phase: "stabilizing" }), 1);
     // The Deployment, its ReplicaSet and two Pods at least.

@@ -18,6 +18,7 @@ import { runFanout } from "./scenarios/fanout.ts";
 import { runEngine } from "./scenarios/engine.ts";
 import { runSnapshots } from "./scenarios/snapshots.ts";
 import { runAuditSearch } from "./scenarios/audit-search.ts";
+import { runApply } from "./scenarios/apply.ts";
 import { previousResults, RESULTS_DIR, writeResults, type BenchResults } from "./report/results-file.ts";
 import { renderBenchmarksMarkdown } from "./report/markdown.ts";
 import { detectionLatencySvg } from "./report/svg-plot.ts";
@@ -32,7 +33,7 @@ if (args.reportOnly) {
   process.exit(0);
 }
 const startedAt = nowMs();
-const needsCluster = args.only.some((s) => s === "detection" || s === "api-cost");
+const needsCluster = args.only.some((s) => s === "detection" || s === "api-cost" || s === "apply");
 
 log.info(`mode ${args.mode}; scenarios: ${args.only.join(", ")}`);
 const cluster = needsCluster ? await benchCluster() : null;
@@ -51,6 +52,7 @@ const steps: Record<Scenario, () => Promise<void>> = {
   "api-cost": async () => void (results.apiCost = await runApiCost(config.apiCost, log)),
   fanout: async () => void (results.fanout = await runFanout(config.fanout, log)),
   engine: async () => void (results.engine = await runEngine(config.engine, log)),
+  apply: async () => void (results.apply = await runApply(config.apply, log)),
   snapshots: async () => {
     results.snapshots = await runSnapshots(config.snapshots, log);
     results.auditSearch = await runAuditSearch(config.auditSearch, log);

@@ -11,6 +11,7 @@ import type { FanoutResult } from "../scenarios/fanout.ts";
 import type { EngineResult } from "../scenarios/engine.ts";
 import type { SnapshotResult } from "../scenarios/snapshots.ts";
 import type { AuditSearchResult } from "../scenarios/audit-search.ts";
+import type { ApplyResult } from "../scenarios/apply.ts";
 
 export const RESULTS_DIR = fileURLToPath(new URL("../results/", import.meta.url));
 
@@ -27,6 +28,7 @@ export type BenchResults = {
   engine?: EngineResult;
   snapshots?: SnapshotResult;
   auditSearch?: AuditSearchResult;
+  apply?: ApplyResult;
   /** Scenarios that threw: reported, never hidden. */
   errors: Partial<Record<Scenario, string>>;
 };

@@ -24,4 +24,6 @@ export type ApplyOptions = {
   /** Server-side apply field manager; default "kdeploy". */
   fieldManager?: string;
   onLog?: (line: string) => void;
+  /** Objects applied at once within a phase; default APPLY_CONCURRENCY (1 = one at a time, as before issue 12). */
+  concurrency?: number;
 };

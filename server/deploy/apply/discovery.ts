@@ -19,7 +19,17 @@ export function createDiscovery(http: KubeHttp, clusterKey: string): Discovery {
   if (!cache) caches.set(clusterKey, (cache = new Map()));
   const groupVersions = cache;
 
-  async function fetchGroupVersion(apiVersion: string): Promise<GroupVersionResources> {
+  // Objects are applied concurrently: one discovery request per group/version, not one per object.
+  const inFlight = new Map<string, Promise<GroupVersionResources>>();
+  function fetchGroupVersion(apiVersion: string): Promise<GroupVersionResources> {
+    let pending = inFlight.get(apiVersion);
+    if (!pending) {
+      inFlight.set(apiVersion, (pending = fetchGroupVersionNow(apiVersion).finally(() => inFlight.delete(apiVersion))));
+    }
+    return pending;
+  }
+
+  async function fetchGroupVersionNow(apiVersion: string): Promise<GroupVersionResources> {
     const path = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     const response = await http({ method: "GET", path });
     let entry: GroupVersionResources;

@@ -198,6 +198,12 @@ test("a crash-looping Deployment shows Error pods, times out, and the task log e
   await expect(rowNames.nth(1)).toBeFocused();
   await page.keyboard.press("ArrowUp");
   await expect(rowNames.first()).toBeFocused();
+  // ArrowLeft collapses a row's children, ArrowRight shows them again.
+  await table.getByRole("button", { name: "payments", exact: true }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(table.getByRole("button", { name: "Expand Deployment payments" })).toHaveAttribute("aria-expanded", "false");
+  await page.keyboard.press("ArrowRight");
+  await expect(table.getByRole("button", { name: "Collapse Deployment payments" })).toHaveAttribute("aria-expanded", "true");
 
   // The details drawer of a failing pod: the container's problem and the pod's events (found by
   // its uid, as the failure summary finds them), closable with Escape.

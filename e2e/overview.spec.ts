@@ -135,6 +135,16 @@ test("the deployment page opens on object status, shows the steps in its header 
   await expect(section.getByRole("heading", { name: "Status timeline (live)" })).toBeVisible({ timeout: 30_000 });
   const liveLane = section.getByRole("group", { name: new RegExp(`Deployment ${namespace}/web: status over time`) });
   await expect(liveLane.locator('button[data-status="InProgress"]').first()).toBeVisible();
+  // With the page data (refreshed while running) comes the running tracker's history: the
+  // Deployment has been in progress since tracking started, when the Namespace became Success.
+  const firstStart = (kind: string, status: string) =>
+    section
+      .getByRole("group", { name: new RegExp(`^${kind} `) })
+      .locator(`button[data-status="${status}"]`)
+      .first()
+      .getAttribute("data-start");
+  await expect.poll(async () => (await firstStart("Deployment", "InProgress")) === (await firstStart("Namespace", "Success")), { timeout: 6_000 }).toBe(true);
+  await expect(section.getByRole("heading", { name: "Status timeline (live)" })).toBeVisible();
   await expect(steps.getByText(/\d+ s so far/)).toBeVisible();
   await shot(page, "deployment-running-timeline");
 

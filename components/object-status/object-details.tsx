@@ -28,8 +28,10 @@ export function ObjectDetails({ details }: { details: ObjectDetailsView }) {
                   >
                     {problem.logTail.join("\n")}
                   </pre>
+                ) : details.source === "live" ? (
+                  <Muted>The cluster returned no logs for this container.</Muted>
                 ) : (
-                  <Muted>The cluster served no log lines for this container.</Muted>
+                  <Muted>Log lines are read from the cluster while the step runs; the snapshot does not keep them.</Muted>
                 )}
               </li>
             ))}

@@ -8,14 +8,19 @@ import type { Sealer } from "../security/credentials.ts";
 import type { ObjectDetailsView } from "../contracts/live.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
 import { NotFoundError } from "../errors.ts";
-import { getJson, openStream } from "../kube/http.ts";
+import { isSecret } from "../kube/sanitize.ts";
+import { getJson, requestText } from "../kube/http.ts";
 import { buildKubeConfig } from "../kube/kubeconfig.ts";
 import { environmentConnection } from "../process/environments.ts";
 import { runningTrackers } from "../tracking/running-trackers.ts";
 import type { LiveTables } from "./live-tables.ts";
 import { containerProblems } from "./container-problems.ts";
 
-const LOG_TAIL_LINES = 20;
+/** How many of a failing container's last log lines the drawer shows. */
+export const LOG_TAIL_LINES = 50;
+/** The most of a log the drawer asks for (`limitBytes`) and keeps, and the most of one line it shows. */
+export const LOG_TAIL_BYTES = 16 * 1024;
+export const LOG_LINE_CHARS = 500;
 
 export async function objectDetails(db: Database, sealer: Sealer, live: LiveTables, stepRunId: string, key: string): Promise<ObjectDetailsView> {
   const run = await db.stepRun.findUnique({
@@ -39,7 +44,9 @@ export async function objectDetails(db: Database, sealer: Sealer, live: LiveTabl
       observed,
       transitions: tracker.transitionsOf(key).map((t) => ({ at: t.at.toISOString(), status: t.status, message: t.message })),
       events: await readEvents(kubeConfig, eventQuery(row, observed)).catch(() => []),
-      containerProblems: await Promise.all(problems.map(async (problem) => ({ ...problem, logTail: await readLogTail(kubeConfig, row, problem.container) }))),
+      containerProblems: await Promise.all(
+        problems.map(async (problem) => ({ ...problem, logTail: await readLogTail(clusterLogRead(kubeConfig), row, observed, problem.container) })),
+      ),
       source: "live",
     };
   }
@@ -129,23 +136,61 @@ export async function readEvents(kubeConfig: KubeConfig, query: EventQuery): Pro
     .slice(-10);
 }
 
-/** The last log lines of a failing container; null where the cluster does not serve logs. */
-async function readLogTail(kubeConfig: KubeConfig, row: ObjectRowView, container: string): Promise<string[] | null> {
-  if (row.kind !== "Pod") return null;
+/** Where a pod's log is read: the pod's log path and query; resolves with the HTTP status and body. */
+export type LogRead = (path: string, query: Record<string, string | number | boolean>) => Promise<{ status: number; text: string }>;
+
+/** The app's one kube client with its time limits (5 s for the whole answer) and a byte cap. */
+export const clusterLogRead =
+  (kubeConfig: KubeConfig): LogRead =>
+  (path, query) =>
+    requestText(kubeConfig, { method: "GET", path, query, signal: AbortSignal.timeout(5_000) }, { timeouts: { responseMs: 5_000, idleMs: 5_000 } });
+
+/**
+ * The last log lines of a failing container, oldest first; null where the cluster serves none
+ * (an error status, an empty log, a timeout, no kubelet). A container that restarted is read
+ * from its previous instance (`previous=true`): the one that failed. Only Pods have logs, never
+ * a Secret; control characters are dropped and the text capped (lines, bytes, line length).
+ */
+export async function readLogTail(read: LogRead, row: ObjectRowView, observed: unknown, container: string): Promise<string[] | null> {
+  if (row.kind !== "Pod" || isSecret(row) || !row.namespace) return null;
   try {
-    const response = await openStream(
-      kubeConfig,
-      `/api/v1/namespaces/${row.namespace}/pods/${row.name}/log`,
-      { container, tailLines: LOG_TAIL_LINES, previous: false },
-      AbortSignal.timeout(5_000),
-    );
-    const chunks: Buffer[] = [];
-    for await (const chunk of response) chunks.push(chunk as Buffer);
-    if ((response.statusCode ?? 500) >= 400) return null;
-    return Buffer.concat(chunks).toString("utf8").split("\n").filter(Boolean).slice(-LOG_TAIL_LINES);
+    const { status, text } = await read(`/api/v1/namespaces/${encodeURIComponent(row.namespace)}/pods/${encodeURIComponent(row.name)}/log`, {
+      container,
+      tailLines: LOG_TAIL_LINES,
+      limitBytes: LOG_TAIL_BYTES,
+      previous: restarted(observed, container),
+    });
+    if (status >= 400) return null;
+    const lines = sanitizeLog(text);
+    return lines.length > 0 ? lines : null;
   } catch {
     return null;
   }
+}
+
+/** Whether the container has a previous instance (it restarted, or its last run terminated). */
+function restarted(pod: unknown, container: string): boolean {
+  type Status = { name?: string; restartCount?: number; lastState?: { terminated?: unknown } };
+  const status = (pod as { status?: { containerStatuses?: Status[]; initContainerStatuses?: Status[] } } | null | undefined)?.status;
+  const entry = [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])].find((s) => s.name === container);
+  return (entry?.restartCount ?? 0) > 0 || entry?.lastState?.terminated !== undefined;
+}
+
+// Everything below the space except tab, and DEL; ANSI colour sequences first, whole.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** A log body as lines safe to show as text: no control characters, at most LOG_TAIL_LINES lines of LOG_LINE_CHARS. */
+export function sanitizeLog(text: string): string[] {
+  const capped = text.length > LOG_TAIL_BYTES ? text.slice(-LOG_TAIL_BYTES) : text;
+  return capped
+    .split(/\r?\n/)
+    .map((line) => line.replace(ANSI, "").replace(CONTROL, ""))
+    .map((line) => (line.length > LOG_LINE_CHARS ? `${line.slice(0, LOG_LINE_CHARS)}…` : line))
+    .filter((line) => line.trim() !== "")
+    .slice(-LOG_TAIL_LINES);
 }
 
 function storedEvents(failureSummary: unknown, key: string): ObjectDetailsView["events"] {

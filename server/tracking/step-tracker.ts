@@ -332,13 +332,18 @@ export class StepTracker {
             })
           : true;
       const statusChanged = status !== row.status;
+      // A top row takes its object's real uid once seen (a Helm row starts with its key as a
+      // stand-in; the drawer's events, the database and the exports carry the row's uid).
+      const uid = row.parentKey === null && object?.metadata.uid ? object.metadata.uid : row.uid;
+      const uidChanged = uid !== row.uid;
+      row.uid = uid;
       if (statusChanged || message !== row.message || computed.summary !== row.summary || visible !== row.visible || !row.lastChangeAt) {
         if (statusChanged) this.transitions.push({ key: row.key, at: now, status, message });
         if (row.visible && !visible) this.removed.add(row.key);
         Object.assign(row, { status, message, summary: computed.summary, cause: computed.cause, visible, lastChangeAt: now.toISOString() });
         this.problems.set(row.key, row.kind, row.status, row.cause);
         changed.push(row);
-      }
+      } else if (uidChanged) changed.push(row);
     }
     return changed;
   }

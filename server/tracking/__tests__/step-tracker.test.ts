@@ -238,3 +238,19 @@ test("a PersistentVolumeClaim row names the StorageClass watch when that one is 
   t.stop();
   await hub.stop();
 });
+
+test("a Helm row (its key standing in for a uid) takes the watched object's real uid once seen, and emits it", async () => {
+  const { hub, rows, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
+  const t = tracker(null, 3600);
+  const key = "Deployment/ns/web";
+  const { live: _live, ...fromManifest } = topLevel(readyDeployment(), DEPLOYMENTS);
+  void t.start([{ ...fromManifest, key, uid: key }]);
+  assert.equal(rows.get(key)?.uid, key, "before the first watch event the row carries the stand-in");
+  await flush();
+  assert.equal(rows.get(key)?.uid, "d1");
+  assert.equal(rows.get(key)?.status, "Success");
+  // Its children are still found through it.
+  assert.ok([...rows.values()].some((row) => row.kind === "Pod" && row.uid === "p1"));
+  t.stop();
+  await hub.stop();
+});

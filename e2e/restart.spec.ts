@@ -14,16 +14,19 @@ import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import type { APIRequestContext } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../server/contracts/live.ts";
+import { emptyTables, reduceTables, resumePoints, type LiveTables } from "../components/object-status/row-reducer.ts";
 import { expect, test } from "./fixtures.ts";
 import { unique } from "./helpers.ts";
-import { startServer, type ServerProcess } from "./fresh-server.ts";
+import { startServer, type Exit, type ServerProcess } from "./fresh-server.ts";
 import { ADMIN, restartPort } from "./run-settings.ts";
 
 const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
 
 type SandboxState = { serverUrl: string; kubeconfigPath: string; caCertificate: string; clientCertificate: string; clientKey: string };
 type Row = { key: string; uid: string | null; parentKey: string | null; kind: string; namespace: string; name: string; status: string; message: string };
-type StepTable = { stepRunId: string; status: string; phase: { name: string; deadlineAt?: string | null }; frozenAt: string | null; rows: Row[] };
+type StepTable = { stepRunId: string; status: string; phase: { name: string; deadlineAt?: string | null }; frozenAt: string | null; seq: number; rows: Row[] };
 type LogLine = { seq: number; at: string; level: string; message: string };
 type DeploymentView = { status: string; message: string; steps: { id: string; status: string; outcomeMessage: string; frozenAt: string | null }[] };
 
@@ -127,6 +130,53 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   }
 }
 
+/**
+ * A viewer outside a browser that behaves like the page (components/object-status/
+ * use-live-deployment.ts): an API token in the handshake, every (re)connect and every sequence gap
+ * re-joins with `since`, snapshots and deltas go through the page's own row reducer. Its table
+ * outlives the connection: `reconnect()` after the restart is a page's socket reconnecting (by
+ * itself, after a backoff of up to 5 s), at a moment the test picks.
+ */
+function connectViewer(url: string, token: string, deploymentId: string) {
+  let tables: LiveTables = emptyTables;
+  const deltas: { seq: number; removals: string[] }[] = [];
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    auth: { token },
+    reconnection: false,
+  });
+  let resyncing = false;
+  const join = () => {
+    resyncing = true;
+    socket.emit("deployment:join", { deploymentId, since: resumePoints(tables) }, () => (resyncing = false));
+  };
+  socket.on("connect", join);
+  socket.on("table:snapshot", ({ steps }) => (tables = reduceTables(tables, { type: "snapshot", steps }).state));
+  const listeners: ((batch: { seq: number; removals: string[] }) => void)[] = [];
+  socket.on("table:delta", ({ batches }) => {
+    const update = reduceTables(tables, { type: "delta", batches });
+    tables = update.state;
+    for (const batch of batches) {
+      deltas.push(batch);
+      for (const listener of listeners) listener(batch);
+    }
+    if (update.resync.length > 0 && !resyncing) join();
+  });
+  socket.on("step:status", ({ deploymentId: _id, ...change }) => (tables = reduceTables(tables, { type: "step-status", ...change }).state));
+  return {
+    /** The viewer's rows of the deployment's (only) step, as comparable text. */
+    rows: () => rowsText([...(Object.values(tables.steps)[0]?.rows.values() ?? [])]),
+    seq: () => Object.values(tables.steps)[0]?.seq ?? 0,
+    onDelta: (listener: (batch: { seq: number; removals: string[] }) => void) => listeners.push(listener),
+    reconnect: () => socket.connect(),
+    close: () => socket.close(),
+  };
+}
+
+const rowsText = (rows: readonly Row[]) =>
+  rows.map((row) => `${row.kind} ${row.name} ${row.status} ${row.message} (key ${row.key}, parent ${row.parentKey})`).sort();
+
 /** True once the step's top-level rows are in the database: a restart resumes tracking instead of applying again. */
 function checkpointed(dataDir: string, stepRunId: string): boolean {
   const db = new Sqlite(join(dataDir, "kdeploy.db"), { readonly: true, fileMustExist: true });
@@ -171,7 +221,7 @@ for (const signal of ["SIGKILL", "SIGTERM"] as const) {
   test(`the production server ${signal === "SIGKILL" ? "killed (SIGKILL)" : "stopped (SIGTERM)"} mid-step: started again, it resumes tracking and freezes a complete snapshot that equals the cluster`, async ({
     playwright,
   }, testInfo) => {
-    test.setTimeout(240_000);
+    test.setTimeout(420_000);
     const state = JSON.parse(readFileSync(stateFile, "utf8")) as SandboxState;
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(state.kubeconfigPath);
@@ -179,9 +229,11 @@ for (const signal of ["SIGKILL", "SIGTERM"] as const) {
     const settings = { KDEPLOY_ADMIN_EMAIL: ADMIN.email, KDEPLOY_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "info" };
     const namespace = `e2e-restart-${Math.random().toString(36).slice(2, 8)}`;
     const servers: ServerProcess[] = [];
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    let viewer: ReturnType<typeof connectViewer> | undefined;
     const newContext = (options: { baseURL: string; extraHTTPHeaders: Record<string, string> }) => playwright.request.newContext(options);
     try {
-      const first = await startServer({ port: restartPort, dataDir, settings });
+      const first = await startServer({ port: restartPort, dataDir, settings, timeoutMs: 120_000 });
       servers.push(first);
       const api = await signedIn(newContext, first.url);
       const deploymentId = await queueDeployment(api, state, namespace);
@@ -199,23 +251,72 @@ for (const signal of ["SIGKILL", "SIGTERM"] as const) {
       const deadlineAt = tracking.phase.deadlineAt!;
       expect(deadlineAt).toBeTruthy();
       await until("the step's top-level rows to be checkpointed", 30_000, async () => (checkpointed(dataDir, tracking.stepRunId) ? true : undefined));
-      const linesBefore = await logLines(api, deploymentId);
 
-      const exit = await first.kill(signal);
+      // A viewer follows the deployment across the restart.
+      const created = await api.post("/api/tokens", { data: { name: "restart viewer", expiresInDays: 1 } });
+      expect(created.ok(), `POST /api/tokens: HTTP ${created.status()}`).toBe(true);
+      viewer = connectViewer(first.url, ((await created.json()) as { token: string }).token, deploymentId);
+      await until("the viewer to hold the step's rows", 15_000, async () =>
+        viewer!.rows().filter((row) => row.startsWith("Pod ")).length === 2 ? true : undefined,
+      );
+
+      // The cluster changes right before the kill (one pod deleted; the kill follows the very
+      // batch that tells the viewer, so the viewer has seen more than the last checkpoint) and
+      // while the server is down (the other pod deleted). Both are replaced by their ReplicaSet.
+      const [podA, podB] = tracking.rows.filter((row) => row.kind === "Pod");
+      let killed: Promise<Exit> | undefined;
+      const killedAfterBatch = new Promise<void>((resolve) =>
+        viewer!.onDelta((batch) => {
+          if (killed || !batch.removals.includes(podA!.key)) return;
+          killed = first.kill(signal);
+          resolve();
+        }),
+      );
+      const linesBefore = await logLines(api, deploymentId);
+      await core.deleteNamespacedPod({ name: podA!.name, namespace, gracePeriodSeconds: 0 });
+      await until("the viewer to see the pod deleted", 15_000, async () => (killed ? true : undefined));
+      await killedAfterBatch;
+      const exit = await killed!;
       if (signal === "SIGKILL") expect(exit).toEqual({ code: null, signal: "SIGKILL" });
       else expect(exit, first.output()).toEqual({ code: 0, signal: null });
+      await core.deleteNamespacedPod({ name: podB!.name, namespace, gracePeriodSeconds: 0 });
+      await until("both pods to be replaced in the cluster", 30_000, async () => {
+        const pods = (await core.listNamespacedPod({ namespace })).items.filter((pod) => !pod.metadata!.deletionTimestamp);
+        const names = pods.map((pod) => pod.metadata!.name);
+        return pods.length === 2 && !names.includes(podA!.name) && !names.includes(podB!.name) ? true : undefined;
+      });
 
       const restartedAt = Date.now();
-      const second = await startServer({ port: restartPort, dataDir, settings });
+      const second = await startServer({ port: restartPort, dataDir, settings, timeoutMs: 120_000 });
       servers.push(second);
       const listeningMs = Date.now() - restartedAt;
-      const resumedLine = await until("the task log to say tracking resumed", 60_000, async () =>
+      const resumedLine = await until("the task log to say tracking resumed", 120_000, async () =>
         (await logLines(api, deploymentId)).find((line) => line.message.startsWith("Tracking resumed after a server restart")),
-      );
+      ).catch(async (error: Error) => {
+        const log = (await logLines(api, deploymentId)).map((line) => `${line.seq} ${line.level} ${line.message}`).join("\n");
+        throw new Error(`${error.message}\nTask log:\n${log}\nServer output:\n${second.output()}`);
+      });
       const resumedMs = Date.parse(resumedLine.at) - restartedAt;
       // While it tracks again, the step keeps its original deadline.
       const resumed = await table(api, deploymentId);
       if (!resumed.frozenAt) expect(resumed.phase.deadlineAt, JSON.stringify(resumed.phase)).toBe(deadlineAt);
+
+      // The viewer reconnects once tracking has resumed and the restarted server has numbered more
+      // batches than the viewer holds (as a page's socket whose backoff outlasted the restart).
+      // Before the freeze it must show exactly the server's live table: no row of a deleted pod,
+      // every change after the restart applied (not dropped as a batch it already had).
+      await until("the restarted server to number more batches than the viewer holds", 60_000, async () => {
+        const step = await table(api, deploymentId);
+        return step.seq > viewer!.seq() || step.frozenAt ? true : undefined;
+      });
+      viewer.reconnect();
+      await until("the viewer to show the server's table while the step stabilizes", 90_000, async () => {
+        const step = await table(api, deploymentId);
+        const server = rowsText(step.rows);
+        if (step.frozenAt)
+          throw new Error(`the step froze before the viewer showed the server's table.\nViewer:\n${viewer!.rows().join("\n")}\nServer:\n${server.join("\n")}`);
+        return step.phase.name === "stabilizing" && JSON.stringify(viewer!.rows()) === JSON.stringify(server) ? true : undefined;
+      });
 
       const finished = await until("the deployment to finish", 120_000, async () => {
         const deployment = await getJson<DeploymentView>(api, `/api/deployments/${deploymentId}`);
@@ -256,12 +357,10 @@ for (const signal of ["SIGKILL", "SIGTERM"] as const) {
       testInfo.annotations.push({ type: "timing", description: timing });
       await api.dispose();
     } finally {
+      viewer?.close();
       for (const server of servers) await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
-      await kubeConfig
-        .makeApiClient(CoreV1Api)
-        .deleteNamespace({ name: namespace })
-        .catch(() => undefined);
+      await core.deleteNamespace({ name: namespace }).catch(() => undefined);
     }
   });
 }

@@ -19,6 +19,7 @@ import { createEnvironment } from "../process/environments.ts";
 import { targetInput } from "../contracts/environments.ts";
 import { engineEvents } from "./engine-events.ts";
 import { createExecutor, type DeploymentExecutor } from "./executor.ts";
+import { RESUMED_SEQUENCE_GAP } from "./run-step.ts";
 import {
   deploymentFinished,
   loadDeployment,
@@ -132,7 +133,7 @@ test("a graceful stop leaves the step Running; the next executor resumes trackin
   assert.match(log(), new RegExp(`Tracking resumed after a server restart at .*; the step's timeout still ends at ${utc(run.deadlineAt)}\\.`));
   assert.doesNotMatch(log(), /applied again/, "server-side apply is not repeated");
   assert.equal((log().match(/with server-side apply/g) ?? []).length, 1);
-  assert.equal(batches[0]?.seq, run.lastSequence + 1, "the row sequence continues");
+  assert.equal(batches[0]?.seq, run.lastSequence + RESUMED_SEQUENCE_GAP + 1, "the row sequence continues, in a new range");
   assert.ok(resumed.lastSequence > run.lastSequence);
 });
 
@@ -198,7 +199,7 @@ test("SIGKILL while tracking: a second executor resumes the step from the checkp
     assert.deepEqual([...new Set(run.objects.map((row) => row.kind).sort())], ["Deployment", "Pod", "ReplicaSet"]);
     assert.ok(run.objects.every((row) => row.status === "Success"));
     assert.match(log(), /Tracking resumed after a server restart at /);
-    assert.equal(batches[0]?.seq, lastSequence + 1);
+    assert.equal(batches[0]?.seq, lastSequence + RESUMED_SEQUENCE_GAP + 1);
   } finally {
     child.kill("SIGKILL");
   }

@@ -66,13 +66,23 @@ export type ResumeState = {
   /** StepRun.startedAt and deadlineAt: the timeout still counts from the original start. */
   startedAt: Date | null;
   deadlineAt: Date | null;
-  /** StepRun.lastSequence: live row batches continue from it. */
+  /** StepRun.lastSequence: live row batches continue above it (RESUMED_SEQUENCE_GAP). */
   lastSequence: number;
   /** The last task-log line number written. */
   lastLogSeq: number;
   /** The checkpointed top-level rows with their applied manifests; none: apply had not finished. */
   topLevel: { key: string; uid: string | null; manifest: unknown }[];
 };
+
+/**
+ * How far a resumed step's batch numbers jump past the checkpointed one. A SIGKILLed process may
+ * have sent browsers batches it never checkpointed (the checkpoint lags up to a second, longer
+ * while the database refuses writes); numbered on from the checkpoint, this process's batches
+ * would carry the same numbers and a browser would drop them as ones it already has (the first
+ * one removes the rows of objects gone meanwhile). From a new range every such browser sees a
+ * gap and is sent a fresh table. Stored in StepRun.lastSequence (a 32-bit integer on PostgreSQL).
+ */
+export const RESUMED_SEQUENCE_GAP = 1_000_000;
 
 /** A clock time for the task log: "2026-12-01 10:42:07 UTC". */
 const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
@@ -86,7 +96,10 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
     ...(resume ? { lastSeq: resume.lastLogSeq } : {}),
   });
   if (!resume) await markRunning(env, step.stepRunId);
-  env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "rendering" } });
+  // Not for a resumed step: its live table would start empty at sequence 0 until tracking resumes
+  // (browsers joining then get an empty table); viewers keep the phase they had until then.
+  if (!resume)
+    env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "rendering" } });
   const workDir = await mkdtemp(join(tmpdir(), "kdeploy-step-"));
   try {
     if (resume) {
@@ -213,14 +226,24 @@ async function track(
       `Tracking ${topLevel.length} object${topLevel.length === 1 ? "" : "s"} and their children: ${verification.timeoutEnabled ? `timeout ${verification.timeoutSeconds} s` : "no timeout"}, stabilization ${verification.stabilizationSeconds} s, ${verification.waitForJobs ? "waiting" : "not waiting"} for Jobs.`,
     );
   await withRetry(() => env.db.stepRun.update({ where: { id: step.stepRunId }, data: { deadlineAt: deadline } }), env.logRetry ?? LOG_WRITE_RETRY);
+  // Resumed: every row the previous process checkpointed. The first batch removes those this
+  // tracker does not start with (children come back with the watches' first lists), so a row of
+  // an object that went away while the server was down stays neither in the checkpoint nor with
+  // a browser that follows the deltas.
+  let checkpointedKeys = resume
+    ? await withRetry(
+        async () => (await env.db.objectRow.findMany({ where: { stepRunId: step.stepRunId }, select: { objectKey: true } })).map((row) => row.objectKey),
+        env.logRetry ?? LOG_WRITE_RETRY,
+      )
+    : undefined;
   env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "tracking", deadlineAt } });
   const tracker = new StepTracker({
     hub: env.hub,
     clusterKey: env.clusterKey,
     clock: env.clock,
     stepRunId: step.stepRunId,
-    // Resumed: batches continue from the last checkpointed sequence number (no gap for browsers).
-    ...(resume ? { lastSequence: resume.lastSequence } : {}),
+    // Resumed: batches are numbered from a new range above the checkpointed sequence number.
+    ...(resume ? { lastSequence: resume.lastSequence + RESUMED_SEQUENCE_GAP } : {}),
     options: {
       waitForJobs: verification.waitForJobs,
       outcome: {
@@ -231,7 +254,13 @@ async function track(
       },
     },
     sink: {
-      onRows: (batch, eventLagMs) => {
+      onRows: (emitted, eventLagMs) => {
+        let batch = emitted;
+        if (checkpointedKeys) {
+          const upserted = new Set(batch.upserts.map((row) => row.key));
+          batch = { ...batch, removals: [...batch.removals, ...checkpointedKeys.filter((key) => !upserted.has(key) && !batch.removals.includes(key))] };
+          checkpointedKeys = undefined;
+        }
         checkpoint.add(batch.upserts, batch.removals, batch.seq);
         env.events.emit("rows", { deploymentId: env.deploymentId, batch, eventLagMs });
       },

@@ -47,7 +47,10 @@ export class LiveTables {
   batchesSince(stepRunId: string, since: number): RowChangeBatch[] | undefined {
     const step = this.steps.get(stepRunId);
     if (!step) return undefined;
-    if (since >= step.seq) return [];
+    if (since === step.seq) return [];
+    // Ahead of this process: the browser saw batches of a server that died before checkpointing
+    // them, with rows this one never sent; only a fresh table is right (not "nothing missing").
+    if (since > step.seq) return undefined;
     const first = step.recent[0];
     if (!first || first.seq > since + 1) return undefined;
     return step.recent.filter((batch) => batch.seq > since);

@@ -124,6 +124,11 @@ export class StepTracker {
       this.dirty.add(top.key);
     }
     this.recomputeDirty(now);
+    // A row still InProgress after the first look has no transition yet (only changes are
+    // recorded): record where it starts, so the stored timeline begins with it (components/timeline).
+    const recorded = new Set(this.transitions.map((transition) => transition.key));
+    for (const row of this.rows.values())
+      if (!recorded.has(row.key)) this.transitions.push({ key: row.key, at: now, status: row.status, message: row.message });
     this.emit([...this.rows.values()], []);
     this.handle(startStepOutcome(this.deps.options.outcome, now.getTime(), [...this.rows.values()].map(toTracked)), now);
     // Decided already (stabilization 0 and every row Success): nothing to watch, nothing to release.

@@ -239,6 +239,27 @@ test("a PersistentVolumeClaim row names the StorageClass watch when that one is 
   await hub.stop();
 });
 
+test("a row still in progress at the first look starts its transitions (the stored timeline begins with it); one already Success is not recorded twice", async () => {
+  const waiting = readyDeployment();
+  waiting.status = { observedGeneration: 1, replicas: 1, updatedReplicas: 1, readyReplicas: 0, availableReplicas: 0 };
+  const { clock, hub, tracker } = setup({ deployments: [waiting], replicasets: [], pods: [] });
+  const configMap: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: meta("cm1", "settings"), data: { a: "1" } };
+  const t = tracker(180, 60);
+  const started = clock.now();
+  void t.start([topLevel(waiting, DEPLOYMENTS), topLevel(configMap, CONFIG_MAPS)]);
+  await flush();
+  assert.deepEqual(
+    t.transitionsOf("d1").map((transition) => [transition.at.getTime(), transition.status, transition.message]),
+    [[started, "InProgress", "0 of 1 updated replicas available"]],
+  );
+  assert.deepEqual(
+    t.transitionsOf("cm1").map((transition) => transition.status),
+    ["Success"],
+  );
+  t.stop();
+  await hub.stop();
+});
+
 test("a Helm row (its key standing in for a uid) takes the watched object's real uid once seen, and emits it", async () => {
   const { hub, rows, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
   const t = tracker(null, 3600);

@@ -19,8 +19,9 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../server/contr
 import { emptyTables, reduceTables, resumePoints, type LiveTables } from "../components/object-status/row-reducer.ts";
 import { expect, test } from "./fixtures.ts";
 import { unique } from "./helpers.ts";
+import pg from "pg";
 import { startServer, type Exit, type ServerProcess } from "./fresh-server.ts";
-import { ADMIN, restartPort } from "./run-settings.ts";
+import { ADMIN, database, restartPort } from "./run-settings.ts";
 
 const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
 
@@ -177,15 +178,55 @@ function connectViewer(url: string, token: string, deploymentId: string) {
 const rowsText = (rows: readonly Row[]) =>
   rows.map((row) => `${row.kind} ${row.name} ${row.status} ${row.message} (key ${row.key}, parent ${row.parentKey})`).sort();
 
-/** True once the step's top-level rows are in the database: a restart resumes tracking instead of applying again. */
-function checkpointed(dataDir: string, stepRunId: string): boolean {
-  const db = new Sqlite(join(dataDir, "kdeploy.db"), { readonly: true, fileMustExist: true });
-  try {
-    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "ObjectRow" WHERE "stepRunId" = ? AND "topLevel" = 1`).get(stepRunId) as { n: number };
-    return n > 0;
-  } finally {
-    db.close();
+/**
+ * The server's database: its own SQLite file in the SQLite pass, a new database on the test
+ * PostgreSQL in the PostgreSQL pass (resuming is proved on both, like everything else here).
+ */
+async function serverDatabase(dataDir: string): Promise<{ url: string; topLevelRows(stepRunId: string): Promise<number>; drop(): Promise<void> }> {
+  if (database === "sqlite") {
+    const file = join(dataDir, "kdeploy.db");
+    return {
+      url: `file:${file}`,
+      async topLevelRows(stepRunId) {
+        if (!existsSync(file)) return 0;
+        const db = new Sqlite(file, { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare(`SELECT COUNT(*) AS n FROM "ObjectRow" WHERE "stepRunId" = ? AND "topLevel" = 1`).get(stepRunId) as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      },
+      drop: async () => undefined,
+    };
   }
+  const adminUrl = process.env.KDEPLOY_TEST_POSTGRES_URL;
+  if (!adminUrl) throw new Error("E2E_DATABASE=postgresql needs KDEPLOY_TEST_POSTGRES_URL (scripts/test-all.sh sets it)");
+  const name = `kdeploy_e2e_restart_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async topLevelRows(stepRunId) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        const result = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "ObjectRow" WHERE "stepRunId" = $1 AND "topLevel"`, [stepRunId]);
+        return Number(result.rows[0]!.n);
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }
 
 /** The frozen rows are exactly the namespace's objects in the cluster now, by uid, each Success because each is Ready. */
@@ -226,7 +267,8 @@ for (const signal of ["SIGKILL", "SIGTERM"] as const) {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromFile(state.kubeconfigPath);
     const dataDir = mkdtempSync(join(tmpdir(), "kdeploy-e2e-restart-"));
-    const settings = { KDEPLOY_ADMIN_EMAIL: ADMIN.email, KDEPLOY_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "info" };
+    const serverDb = await serverDatabase(dataDir);
+    const settings = { KDEPLOY_ADMIN_EMAIL: ADMIN.email, KDEPLOY_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "info", DATABASE_URL: serverDb.url };
     const namespace = `e2e-restart-${Math.random().toString(36).slice(2, 8)}`;
     const servers: ServerProcess[] = [];
     const core = kubeConfig.makeApiClient(CoreV1Api);
@@ -250,7 +292,9 @@ for (const signal of ["SIGKILL", "SIGTERM"] as const) {
       ).toEqual(["InProgress", "InProgress"]);
       const deadlineAt = tracking.phase.deadlineAt!;
       expect(deadlineAt).toBeTruthy();
-      await until("the step's top-level rows to be checkpointed", 30_000, async () => (checkpointed(dataDir, tracking.stepRunId) ? true : undefined));
+      await until("the step's top-level rows to be checkpointed", 30_000, async () =>
+        (await serverDb.topLevelRows(tracking.stepRunId)) > 0 ? true : undefined,
+      );
 
       // A viewer follows the deployment across the restart.
       const created = await api.post("/api/tokens", { data: { name: "restart viewer", expiresInDays: 1 } });
@@ -360,6 +404,7 @@ for (const signal of ["SIGKILL", "SIGTERM"] as const) {
       viewer?.close();
       for (const server of servers) await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      await serverDb.drop();
       await core.deleteNamespace({ name: namespace }).catch(() => undefined);
     }
   });

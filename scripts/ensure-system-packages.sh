@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the test suite needs are installed: Chromium (browser tests),
-# PostgreSQL (the second database), openssl (certificates of the sandbox cluster).
+# PostgreSQL (the second database), Redis (live fan-out across instances; tests start their own
+# redis-server), openssl (certificates of the sandbox cluster).
 # As root, missing packages are installed with apt-get; otherwise the exact command is printed.
 set -euo pipefail
 
 declare -A CHECK=(
   [chromium]="test -x /usr/bin/chromium"
   [postgresql]="ls /usr/lib/postgresql/*/bin/initdb"
+  [redis-server]="command -v redis-server"
   [openssl]="command -v openssl"
 )
 missing=()

@@ -56,7 +56,7 @@ async function main() {
       if (!response.headersSent) response.writeHead(500).end("Internal error");
     });
   });
-  const io = attachSocketServer(httpServer, context.db, log.child({ module: "live" }), { allowedOrigins: config.allowedOrigins });
+  const io = attachSocketServer(httpServer, context.db, log.child({ module: "live" }), { allowedOrigins: config.allowedOrigins, redisUrl: config.redisUrl });
   await context.executor.recover();
 
   // No users yet: the administrator from KDEPLOY_ADMIN_EMAIL/PASSWORD exists before the first

@@ -42,7 +42,7 @@ export async function deploymentTables(db: Database, live: LiveTables, deploymen
   return tables;
 }
 
-function phaseFromRecord(run: { status: string; frozenAt: Date | null; deadlineAt: Date | null; stabilizationStartedAt: Date | null }): StepPhase {
+export function phaseFromRecord(run: { status: string; frozenAt: Date | null; deadlineAt: Date | null; stabilizationStartedAt: Date | null }): StepPhase {
   if (run.status === "Pending") return { name: "pending" };
   if (run.status !== "Running" || run.frozenAt) return { name: "finished" };
   return { name: "tracking", deadlineAt: run.deadlineAt?.toISOString() ?? null };

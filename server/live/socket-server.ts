@@ -4,8 +4,9 @@
 // one, so ids cannot be probed. The browser then receives the current table of every step and, from then
 // on, only changes, batched about every 100 ms. A browser that reconnects names its last seq per
 // step: missing batches are resent when still kept, else that step's table is sent afresh.
-// Delivery is per socket in this process; several instances need the Redis adapter plus
-// fetchSockets-based delivery (scale-out issue).
+// With REDIS_URL, several instances share this (fanout.ts): every event of a step reaches every
+// instance, and each delivers it to its own sockets, per socket exactly once; a join asks the
+// step's owner for its state. Without it, everything stays in this process.
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { authorize, ForbiddenError, UnauthorizedError, type Principal } from "../auth/authorize.ts";
@@ -19,14 +20,25 @@ import type { Logger } from "../logging.ts";
 import type { Database } from "../store/database.ts";
 import { engineEvents } from "../deploy/engine-events.ts";
 import { liveTables } from "./live-tables.ts";
-import { deploymentTables } from "./deployment-tables.ts";
+import { ownedSteps, planJoin, type OwnedStep, type StepsQuery } from "./join-tables.ts";
+import { ASK_TIMEOUT_MS, attachRedisFanout, withTimeout, type Fanout } from "./fanout.ts";
 
 /**
- * Per socket: who signed in (set at connection), and the last sequence sent per step, so each
- * batch reaches each browser exactly once.
+ * Per socket: who signed in (set at connection), the last sequence sent per step, so each batch
+ * reaches each browser exactly once, and the steps it was sent frozen (a catch-up skips them).
  */
-type SocketData = { principal?: Principal; sent: Record<string, number> };
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type SocketData = { principal?: Principal; sent: Record<string, number>; frozen?: Record<string, true> };
+
+/** One event for a deployment's room, as every instance delivers it to its own sockets. */
+export type LiveEvent = { [E in keyof ServerToClientEvents]: { name: E; payload: Parameters<ServerToClientEvents[E]>[0] } }[keyof ServerToClientEvents];
+
+/** Between instances (Redis adapter): the owner's events, and the question a join asks. */
+export type InterServerEvents = {
+  "live:event": (event: LiveEvent) => void;
+  "live:steps": (query: StepsQuery, ack: (answer: OwnedStep[]) => void) => void;
+};
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type LiveSocket = ReturnType<LiveServer["sockets"]["sockets"]["get"]> & {};
 
 const BATCH_MS = 100;
 const room = (deploymentId: string) => `deployment:${deploymentId}`;
@@ -37,6 +49,8 @@ export type SocketServerOptions = {
   allowedOrigins: readonly string[];
   /** How often connected sockets are authorized again (revoked sessions, disabled users). */
   recheckMs?: number;
+  /** Redis for the fan-out across instances (REDIS_URL); unset: this process only. */
+  redisUrl?: string;
 };
 
 const RECHECK_MS = 30_000;
@@ -49,6 +63,123 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
   const events = engineEvents();
   const tables = liveTables(events);
 
+  const fanout: Fanout | undefined = options.redisUrl ? attachRedisFanout(io, options.redisUrl, log) : undefined;
+
+  // While a socket's join is being answered, events of that deployment wait for it, then pass the
+  // same per-socket filter: the snapshot comes first, each batch after it exactly once.
+  const holds = new WeakMap<LiveSocket, Map<string, { count: number; queue: LiveEvent[] }>>();
+  const hold = (socket: LiveSocket, deploymentId: string) => {
+    let bySocket = holds.get(socket);
+    if (!bySocket) holds.set(socket, (bySocket = new Map()));
+    const held = bySocket.get(deploymentId) ?? { count: 0, queue: [] };
+    held.count += 1;
+    bySocket.set(deploymentId, held);
+  };
+  const release = (socket: LiveSocket, deploymentId: string) => {
+    const bySocket = holds.get(socket);
+    const held = bySocket?.get(deploymentId);
+    if (!bySocket || !held) return;
+    held.count -= 1;
+    if (held.count > 0) return;
+    bySocket.delete(deploymentId);
+    if (!bySocket.size) holds.delete(socket);
+    for (const event of held.queue) deliverTo(socket, event);
+  };
+
+  const deliverTo = (socket: LiveSocket, event: LiveEvent) => {
+    const held = holds.get(socket)?.get(event.payload.deploymentId);
+    if (held) return void held.queue.push(event);
+    if (event.name === "table:delta") {
+      // Each socket gets the batches it has not had yet (a snapshot taken at join may hold some).
+      const sent = (socket.data.sent ??= {});
+      const fresh = event.payload.batches.filter((batch) => batch.seq > (sent[batch.stepRunId] ?? 0));
+      for (const batch of fresh) sent[batch.stepRunId] = batch.seq;
+      if (fresh.length) socket.emit("table:delta", { deploymentId: event.payload.deploymentId, batches: fresh });
+      return;
+    }
+    if (event.name === "step:status" && event.payload.frozenAt) (socket.data.frozen ??= {})[event.payload.stepRunId] = true;
+    (socket.emit as (name: string, payload: unknown) => boolean)(event.name, event.payload);
+  };
+  const deliverLocal = (event: LiveEvent) => {
+    for (const socketId of io.of("/").adapter.rooms.get(room(event.payload.deploymentId)) ?? []) {
+      const socket = io.sockets.sockets.get(socketId);
+      if (socket) deliverTo(socket, event);
+    }
+  };
+  // The owner's events: to its own sockets, and through Redis to every other instance's.
+  const publish = (event: LiveEvent) => {
+    deliverLocal(event);
+    if (fanout) io.serverSideEmit("live:event", event);
+  };
+  if (fanout) {
+    io.on("live:event", (event) => {
+      try {
+        deliverLocal(event);
+      } catch (error) {
+        log.error({ err: error }, "live fan-out: an event from another instance could not be delivered");
+      }
+    });
+    io.on("live:steps", (query, ack) => {
+      try {
+        ack(ownedSteps(tables, query));
+      } catch (error) {
+        log.error({ err: error }, "live fan-out: answering another instance failed");
+        ack([]);
+      }
+    });
+  }
+  const askOwners = async (query: StepsQuery): Promise<OwnedStep[]> => {
+    if (!fanout?.up) return [];
+    try {
+      return (await withTimeout(io.serverSideEmitWithAck("live:steps", query), ASK_TIMEOUT_MS + 500)).flat();
+    } catch (error) {
+      // A timeout still carries the answers that came (the owner's, usually).
+      const partial = (error as { responses?: OwnedStep[][] }).responses;
+      log.warn({ error: (error as Error).message, answers: partial?.length ?? 0 }, "live fan-out: not every instance answered a join");
+      return partial?.flat() ?? [];
+    }
+  };
+
+  /**
+   * Sends a socket what it lacks of a deployment: everything (no `since`) or what follows `since`.
+   * The deployment's events wait for it (hold) from before the socket entered the room.
+   */
+  const catchUp = async (socket: LiveSocket, deploymentId: string, since?: Record<string, number>) => {
+    hold(socket, deploymentId);
+    try {
+      await answerJoin(socket, deploymentId, since);
+    } finally {
+      release(socket, deploymentId);
+    }
+  };
+  const answerJoin = async (socket: LiveSocket, deploymentId: string, since?: Record<string, number>) => {
+    const frozen = socket.data.frozen ?? {};
+    const plan = await planJoin(db, tables, deploymentId, {
+      since,
+      skip: since ? new Set(Object.keys(frozen)) : undefined,
+      askOwners: fanout ? askOwners : undefined,
+    });
+    const sent = (socket.data.sent ??= {});
+    Object.assign(sent, plan.upTo);
+    for (const step of plan.snapshot) if (step.frozenAt) (socket.data.frozen ??= {})[step.stepRunId] = true;
+    if (plan.sendSnapshot) socket.emit("table:snapshot", { deploymentId, steps: plan.snapshot });
+    if (plan.resend.length) socket.emit("table:delta", { deploymentId, batches: plan.resend });
+  };
+
+  // Redis is back: events of other instances may have been lost meanwhile. Every socket gets what
+  // followed the last batch it was sent (or fresh tables), as after a reconnect of its own.
+  fanout?.onRecovered(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      for (const joined of socket.rooms) {
+        if (!joined.startsWith("deployment:")) continue;
+        const deploymentId = joined.slice("deployment:".length);
+        catchUp(socket, deploymentId, { ...(socket.data.sent ?? {}) }).catch((error: unknown) =>
+          log.warn({ err: error, deploymentId }, "live fan-out: catching a browser up after Redis came back failed"),
+        );
+      }
+    }
+  });
+
   io.on("connection", (socket) => {
     socket.on("deployment:join", async (request, callback) => {
       // A client that sends no callback or no payload must not crash the process.
@@ -60,24 +191,17 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
         const principal = await authorize({ headers: handshakeCredentials(socket.handshake) }, "deployment:read");
         socket.data.principal = principal;
         await assertCanReadDeployment(db, principal, deploymentId);
-        // Join first, then read: a batch emitted in between is at worst sent twice, and the
-        // browser drops duplicates by sequence number; it is never lost.
-        await socket.join(room(deploymentId));
-        const resend: RowChangeBatch[] = [];
-        const fresh = new Set<string>();
-        const current = await deploymentTables(db, tables, deploymentId);
-        for (const step of current) {
-          const known = since?.[step.stepRunId];
-          const missing = known === undefined ? undefined : tables.batchesSince(step.stepRunId, known);
-          if (missing && !step.frozenAt) resend.push(...missing);
-          else if (known === undefined || known !== step.seq || step.frozenAt) fresh.add(step.stepRunId);
+        // Join first, then read: an event in between waits for the answer (hold), so it is
+        // neither lost nor sent twice.
+        hold(socket, deploymentId);
+        try {
+          await socket.join(room(deploymentId));
+          // A browser's `since` names what it holds; a step it names is not frozen on its side.
+          if (since) for (const stepRunId of Object.keys(since)) delete socket.data.frozen?.[stepRunId];
+          await answerJoin(socket, deploymentId, since && typeof since === "object" ? since : undefined);
+        } finally {
+          release(socket, deploymentId);
         }
-        const snapshot = since ? current.filter((step) => fresh.has(step.stepRunId)) : current;
-        socket.data.sent ??= {};
-        for (const step of current) socket.data.sent[step.stepRunId] = fresh.has(step.stepRunId) || !since ? step.seq : (since[step.stepRunId] ?? step.seq);
-        for (const batch of resend) socket.data.sent[batch.stepRunId] = Math.max(socket.data.sent[batch.stepRunId] ?? 0, batch.seq);
-        if (!since || snapshot.length) socket.emit("table:snapshot", { deploymentId, steps: snapshot });
-        if (resend.length) socket.emit("table:delta", { deploymentId, batches: resend });
         ack({ ok: true });
       } catch (error) {
         if (typeof deploymentId === "string") await socket.leave(room(deploymentId));
@@ -121,7 +245,7 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
   const flush = (deploymentId: string) => {
     const batches = pending.get(deploymentId) ?? [];
     pending.delete(deploymentId);
-    if (batches.length) deliver(deploymentId, batches);
+    if (batches.length) publish({ name: "table:delta", payload: { deploymentId, batches } });
   };
   const onRows = ({ deploymentId, batch }: { deploymentId: string; batch: RowChangeBatch }) => {
     let queue = pending.get(deploymentId);
@@ -131,26 +255,15 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
     }
     queue.push(batch);
   };
-  // Each socket gets the batches it has not had yet (a snapshot taken at join may already hold some).
-  const deliver = (deploymentId: string, batches: RowChangeBatch[]) => {
-    for (const socketId of io.sockets.adapter.rooms.get(room(deploymentId)) ?? []) {
-      const socket = io.sockets.sockets.get(socketId);
-      if (!socket) continue;
-      const sent = (socket.data.sent ??= {});
-      const fresh = batches.filter((batch) => batch.seq > (sent[batch.stepRunId] ?? 0));
-      for (const batch of fresh) sent[batch.stepRunId] = batch.seq;
-      if (fresh.length) socket.emit("table:delta", { deploymentId, batches: fresh });
-    }
-  };
   const onStep: Parameters<typeof events.on<"step">>[1] = ({ deploymentId, stepRunId, status, outcomeMessage, phase, frozenAt }) => {
     // Rows first: a browser must never see a step frozen before its last rows.
     flush(deploymentId);
-    io.to(room(deploymentId)).emit("step:status", { deploymentId, stepRunId, status, outcomeMessage: outcomeMessage ?? "", phase, frozenAt: frozenAt ?? null });
+    publish({ name: "step:status", payload: { deploymentId, stepRunId, status, outcomeMessage: outcomeMessage ?? "", phase, frozenAt: frozenAt ?? null } });
   };
   const onLog: Parameters<typeof events.on<"log">>[1] = ({ deploymentId, stepRunId, lines }) =>
-    io.to(room(deploymentId)).emit("log:lines", { deploymentId, stepRunId, lines });
+    publish({ name: "log:lines", payload: { deploymentId, stepRunId, lines } });
   const onDeployment: Parameters<typeof events.on<"deployment">>[1] = ({ deploymentId, status }) =>
-    io.to(room(deploymentId)).emit("deployment:changed", { deploymentId, status });
+    publish({ name: "deployment:changed", payload: { deploymentId, status } });
   events.on("rows", onRows);
   events.on("step", onStep);
   events.on("log", onLog);
@@ -160,6 +273,7 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
     events.off("step", onStep);
     events.off("log", onLog);
     events.off("deployment", onDeployment);
+    void fanout?.close();
   });
   return io;
 }

@@ -1,0 +1,227 @@
+// Live rows across instances (issue 13, 3): two app instances (this test's process, A, runs the
+// step; a second process, B, runs the same server/live code) share one database and one real
+// redis-server. A client connected to B joins the deployment A executes: it gets A's snapshot,
+// then every batch once, in order. Redis is stopped (SIGTERM by pid) mid-stream and started again
+// on the same port: A keeps running and reports the fan-out degraded, never failing, and the
+// client ends with exactly A's table.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { installTestContext, testToken } from "../../testing/test-context.ts";
+import { attachSocketServer, type LiveServer } from "../socket-server.ts";
+import { engineEvents } from "../../deploy/engine-events.ts";
+import { liveTables } from "../live-tables.ts";
+import { fanoutHealth } from "../fanout.ts";
+import { logger } from "../../logging.ts";
+import { GET as health } from "../../../app/api/health/route.ts";
+import { reduceTables, emptyTables, resumePoints, type LiveTables as BrowserTables } from "../../../components/object-status/row-reducer.ts";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../contracts/live.ts";
+import type { ObjectRowView, RowChangeBatch } from "../../contracts/object-status.ts";
+import { redisAvailable, startRedis, type RedisProcess } from "./redis-process.ts";
+
+const skip = redisAvailable() ? false : "redis-server is not installed (scripts/ensure-system-packages.sh)";
+
+let database: TestDatabase;
+let redis: RedisProcess;
+let httpServer: HttpServer;
+let ioServer: LiveServer;
+let instanceB: ChildProcess | undefined;
+let urlB: string;
+let deploymentId: string;
+let stepRunId: string;
+let token: string;
+
+const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not in time: ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+};
+
+before(async () => {
+  if (skip) return;
+  redis = await startRedis();
+  database = await createTestDatabase("sqlite");
+  installTestContext(database);
+  const db = database.db;
+  const project = await db.project.create({ data: { slug: "fanout", name: "Fanout" } });
+  const environment = await db.environment.create({ data: { name: "env" } });
+  const release = await db.release.create({
+    data: {
+      projectId: project.id,
+      version: "1.0.0",
+      processVersion: 1,
+      steps: {
+        create: [{ sourceStepId: "s", position: 0, name: "Apply", type: "kubernetes-yaml", enabled: true, config: {}, verification: { enabled: true } }],
+      },
+    },
+    include: { steps: true },
+  });
+  const deployment = await db.deployment.create({
+    data: {
+      projectId: project.id,
+      releaseId: release.id,
+      environmentId: environment.id,
+      status: "Running",
+      stepRuns: {
+        create: [{ releaseStepId: release.steps[0]!.id, position: 0, name: "Apply", type: "kubernetes-yaml", verificationEnabled: true, status: "Running" }],
+      },
+    },
+    include: { stepRuns: true },
+  });
+  deploymentId = deployment.id;
+  stepRunId = deployment.stepRuns[0]!.id;
+  token = await testToken("team-member");
+
+  // Instance A: this process; the engine events emitted below are "its" running step.
+  httpServer = createServer();
+  await new Promise<void>((done) => httpServer.listen(0, "127.0.0.1", done));
+  const urlA = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  ioServer = attachSocketServer(httpServer, db, logger().child({ testInstance: "A" }), { allowedOrigins: [urlA], redisUrl: redis.url });
+  await until("A's fan-out ready", () => fanoutHealth().state === "ok");
+
+  // Instance B: another process on the same database and Redis.
+  const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "fanout-instance.ts")], {
+    env: { ...process.env, FANOUT_DATABASE_URL: database.url, FANOUT_REDIS_URL: redis.url, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  instanceB = child;
+  urlB = await new Promise<string>((done, fail) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const line of output.split("\n")) {
+        const ready = line.startsWith('{"port":') ? (JSON.parse(line) as { port: number }) : undefined;
+        if (ready) return done(`http://127.0.0.1:${ready.port}`);
+      }
+    });
+    child.once("exit", (code) => fail(new Error(`instance B exited (${code}) before it was ready:\n${output}`)));
+  });
+});
+
+after(async () => {
+  if (skip) return;
+  if (instanceB?.pid && instanceB.exitCode === null) {
+    const exited = new Promise((done) => instanceB!.once("exit", done));
+    process.kill(instanceB.pid, "SIGTERM");
+    await exited;
+  }
+  ioServer?.close();
+  await new Promise((done) => setTimeout(done, 0));
+  await redis?.remove();
+  await database?.cleanup();
+});
+
+const row = (name: string, status: ObjectRowView["status"] = "InProgress", message = ""): ObjectRowView => ({
+  key: name,
+  uid: name,
+  parentKey: null,
+  apiVersion: "v1",
+  kind: "Pod",
+  namespace: "ns",
+  name,
+  status,
+  message,
+  summary: "",
+  lastChangeAt: "2026-01-01T00:00:00.000Z",
+});
+let seq = 0;
+/** A batch of A's running step: one pod more, and the previous one's message changes. */
+const emitOnA = () => {
+  seq += 1;
+  const batch: RowChangeBatch = { stepRunId, seq, upserts: [row(`pod-${seq}`), row(`pod-${seq - 1}`, "InProgress", `seen ${seq}`)], removals: [] };
+  engineEvents().emit("rows", { deploymentId, batch });
+};
+const ownerTable = () => {
+  const step = liveTables(engineEvents()).get(stepRunId)!;
+  return { seq: step.seq, rows: new Map([...step.rows.values()].map((value) => [value.key, value])) };
+};
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** A browser's live table on instance B: the page's own reducer, re-joining on a gap as it does. */
+function browserOnB() {
+  const socket: Client = connect(urlB, { path: "/socket.io", transports: ["websocket"], reconnection: false, auth: { token } });
+  const state = { tables: emptyTables as BrowserTables, log: [] as string[], deltaSeqs: [] as number[], rejoins: 0 };
+  const join = (since?: Record<string, number>) =>
+    new Promise<void>((done, fail) => socket.emit("deployment:join", { deploymentId, since }, (ack) => (ack.ok ? done() : fail(new Error(ack.message)))));
+  socket.on("table:snapshot", ({ steps }) => {
+    state.log.push(`snapshot ${steps.map((step) => step.seq).join(",")}`);
+    state.tables = reduceTables(state.tables, { type: "snapshot", steps }).state;
+  });
+  socket.on("table:delta", ({ batches }) => {
+    state.deltaSeqs.push(...batches.map((batch) => batch.seq));
+    const { state: next, resync } = reduceTables(state.tables, { type: "delta", batches });
+    state.tables = next;
+    if (resync.length) {
+      state.rejoins += 1;
+      void join(resumePoints(state.tables));
+    }
+  });
+  return { socket, state, join, seq: () => state.tables.steps[stepRunId]?.seq ?? -1, rows: () => state.tables.steps[stepRunId]?.rows };
+}
+
+test("a client on instance B gets the step instance A runs: A's snapshot, then every batch once, in order", { skip }, async () => {
+  for (let i = 0; i < 5; i += 1) emitOnA();
+  const browser = browserOnB();
+  try {
+    await browser.join();
+    // The database holds no checkpoint yet (seq 0, no rows): seq 5 and its rows came from A.
+    assert.deepEqual(browser.state.log, ["snapshot 5"]);
+    assert.equal(browser.rows()?.size, 6);
+    for (let i = 0; i < 25; i += 1) {
+      emitOnA();
+      if (i % 5 === 4) await new Promise((done) => setTimeout(done, 30)); // several flushes
+    }
+    await until("B's client at A's seq", () => browser.seq() === seq);
+    assert.deepEqual(
+      browser.state.deltaSeqs,
+      Array.from({ length: 25 }, (_, i) => 6 + i),
+      "every batch after the snapshot exactly once, no gap",
+    );
+    assert.equal(browser.state.rejoins, 0);
+    assert.deepEqual(browser.rows(), ownerTable().rows);
+  } finally {
+    browser.socket.close();
+  }
+});
+
+test("Redis restarted mid-deployment: A keeps going (health degraded, not failed), B's client ends with A's table", { skip }, async () => {
+  const browser = browserOnB();
+  try {
+    await browser.join();
+    assert.equal(browser.seq(), seq);
+    emitOnA();
+    await until("first batch through Redis", () => browser.seq() === seq);
+
+    const pid = redis.pid;
+    assert.ok(pid, "our redis-server has a pid");
+    await redis.stop();
+    await until("A sees Redis gone", () => fanoutHealth().state === "unavailable");
+    const degraded = await health();
+    assert.equal(degraded.status, 200, "a Redis outage does not fail the health check");
+    const body = (await degraded.json()) as { status: string; redis: { state: string } };
+    assert.equal(body.status, "degraded");
+    assert.equal(body.redis.state, "unavailable");
+
+    // The deployment goes on without Redis: A's own table follows; these batches reach no other
+    // instance (publishing fails at once, nothing is queued).
+    for (let i = 0; i < 10; i += 1) emitOnA();
+    assert.equal(ownerTable().seq, seq);
+
+    await redis.start();
+    await until("A's fan-out back", () => fanoutHealth().state === "ok");
+    for (let i = 0; i < 5; i += 1) emitOnA();
+    await until("B's client caught up with A", () => browser.seq() === seq, 15_000);
+    assert.deepEqual(browser.rows(), ownerTable().rows, "the client's table is the owner's: nothing lost, nothing doubled");
+    const after = (await (await health()).json()) as { status: string; redis: { state: string } };
+    assert.deepEqual([after.status, after.redis.state], ["ok", "ok"]);
+  } finally {
+    browser.socket.close();
+  }
+});

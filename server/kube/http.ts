@@ -3,7 +3,7 @@
 // auth settings and the limits of http-timeouts.ts. Plain HTTP rather than client-node's typed
 // APIs: we need the exact JSON the server returned and the status code (201 = created), and
 // client-node 1.x has no client-side timeout (a watch can stall silently).
-import { request as httpsRequest, type RequestOptions } from "node:https";
+import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from "node:https";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { DEFAULT_KUBE_HTTP_TIMEOUTS, guardRequest, type KubeHttpTimeouts, type RequestGuard, type RequestMode } from "./http-timeouts.ts";
@@ -24,7 +24,11 @@ export class KubeHttpError extends Error {
 export type RequestCounter = { record(verb: "list" | "watch" | "get"): void };
 
 export type Query = Record<string, string | number | boolean | undefined>;
-export type ClientOptions = { timeouts?: Partial<KubeHttpTimeouts> };
+export type ClientOptions = {
+  timeouts?: Partial<KubeHttpTimeouts>;
+  /** JSON requests share keep-alive connections (apply: two requests per object). Off for everything else. */
+  keepAlive?: boolean;
+};
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 type Outgoing = { method: Method; path: string; query?: Query; body?: string; contentType?: string; signal?: AbortSignal };
@@ -42,6 +46,7 @@ async function send(kubeConfig: KubeConfig, outgoing: Outgoing, mode: RequestMod
     headers: { accept: "application/json", ...(outgoing.contentType ? { "content-type": outgoing.contentType } : {}) },
   };
   await kubeConfig.applyToHTTPSOptions(requestOptions);
+  if (mode === "json" && options.keepAlive) requestOptions.agent = pooledAgent(requestOptions.agent);
   const transport = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<{ response: IncomingMessage; guard: RequestGuard }>((resolve, reject) => {
     const request = transport(url, { ...requestOptions, signal: outgoing.signal }, (response) => resolve({ response, guard }));
@@ -49,6 +54,32 @@ async function send(kubeConfig: KubeConfig, outgoing: Outgoing, mode: RequestMod
     request.on("error", reject);
     request.end(outgoing.body);
   });
+}
+
+// client-node gives every call a new https.Agent without keep-alive: a TCP connection and a TLS
+// handshake (client certificate included) per request, on both sides. Apply sends two requests
+// per object (issue 12: 1,000 objects took 2,000 handshakes), so its JSON requests share one
+// keep-alive agent per TLS identity (`keepAlive: true`); idle sockets close after IDLE_SOCKET_MS
+// and never hold the process open. Everything else (watches, and the LIST that follows a stalled
+// watch) keeps a fresh connection per request: a pooled connection may be the one that went silent.
+const IDLE_SOCKET_MS = 10_000;
+const MAX_POOLED_AGENTS = 64;
+const pooledAgents = new Map<string, HttpsAgent>();
+
+function pooledAgent(agent: RequestOptions["agent"]): RequestOptions["agent"] {
+  // Proxy agents (a kubeconfig's proxy-url) are left as client-node made them.
+  if (!(agent instanceof HttpsAgent) || agent.constructor !== HttpsAgent) return agent;
+  const { ca, cert, key, pfx, passphrase, servername, rejectUnauthorized } = agent.options;
+  const text = (value: unknown): unknown => (Buffer.isBuffer(value) ? value.toString("base64") : Array.isArray(value) ? value.map(text) : value);
+  const identity = JSON.stringify([ca, cert, key, pfx, passphrase, servername, rejectUnauthorized].map(text));
+  let pooled = pooledAgents.get(identity);
+  if (!pooled) {
+    pooled = new HttpsAgent({ ...agent.options, keepAlive: true, timeout: IDLE_SOCKET_MS });
+    pooledAgents.set(identity, pooled);
+    // Credentials that rotated leave an agent unused: its idle sockets close by themselves.
+    if (pooledAgents.size > MAX_POOLED_AGENTS) pooledAgents.delete(pooledAgents.keys().next().value!);
+  }
+  return pooled;
 }
 
 /** A response whose body is read by the caller as it arrives (WATCH, logs): connect limit and keepalive only. */

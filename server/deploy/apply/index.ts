@@ -34,7 +34,8 @@ export const APPLY_CONCURRENCY = 16;
  * nothing is retried.
  */
 export async function applyObjects(kubeConfig: KubeConfig, objects: KubeObject[], options: ApplyOptions): Promise<AppliedObject[]> {
-  const http = createKubeHttp(kubeConfig);
+  // Keep-alive: a GET and a PATCH per object, without a TLS handshake each (server/kube/http.ts).
+  const http = createKubeHttp(kubeConfig, { keepAlive: true });
   const discovery = createDiscovery(http, kubeConfig.getCurrentCluster()?.server ?? "");
   const onLog = options.onLog ?? (() => undefined);
   const settings = { defaultNamespace: options.defaultNamespace, fieldManager: options.fieldManager ?? DEFAULT_FIELD_MANAGER, onLog };

@@ -1,0 +1,78 @@
+// Apply's JSON requests to one cluster share keep-alive connections (issue 12): client-node hands
+// every call a fresh https.Agent, so each request paid a TCP connection and a TLS handshake, and
+// apply (two requests per object) spent most of its time on handshakes. Other requests (watches,
+// the relist after a stalled watch) keep a fresh connection each.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:https";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { ensurePki } from "../../../sandbox/lib/certs.ts";
+import { buildKubeConfig } from "../kubeconfig.ts";
+import { createKubeHttp } from "../http.ts";
+
+let server: Server;
+let url: string;
+let connections = 0;
+const dir = mkdtempSync(join(tmpdir(), "kdeploy-http-pooling-"));
+
+before(async () => {
+  const pki = ensurePki(dir);
+  server = createServer({ cert: readFileSync(pki.apiserverCert), key: readFileSync(pki.apiserverKey) }, (_request, response) => {
+    response.setHeader("content-type", "application/json");
+    response.end(JSON.stringify({ kind: "Status", status: "Success" }));
+  });
+  server.on("secureConnection", () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("sequential and concurrent JSON requests reuse TLS connections instead of one handshake each", async () => {
+  const kubeConfig = buildKubeConfig({
+    serverUrl: url,
+    caCertificate: null,
+    insecureSkipTlsVerify: true,
+    kubeconfigContext: null,
+    credentials: { authKind: "token", token: "t" },
+  });
+  const http = createKubeHttp(kubeConfig, { keepAlive: true });
+  for (let i = 0; i < 5; i++) assert.equal((await http({ method: "GET", path: "/api/v1" })).status, 200);
+  assert.equal(connections, 1, "five requests one after another, one connection");
+  await Promise.all(Array.from({ length: 8 }, () => http({ method: "GET", path: "/api/v1" })));
+  assert.ok(connections <= 8, `8 concurrent requests opened ${connections - 1} more connections`);
+  const before = connections;
+  // Another client of the same cluster and credentials (the next step) shares them too.
+  const again = createKubeHttp(
+    buildKubeConfig({
+      serverUrl: url,
+      caCertificate: null,
+      insecureSkipTlsVerify: true,
+      kubeconfigContext: null,
+      credentials: { authKind: "token", token: "t" },
+    }),
+    { keepAlive: true },
+  );
+  await again({ method: "GET", path: "/api/v1" });
+  assert.equal(connections, before);
+});
+
+test("without keepAlive every request has a connection of its own (a pooled one may be the one that went silent)", async () => {
+  const kubeConfig = buildKubeConfig({
+    serverUrl: url,
+    caCertificate: null,
+    insecureSkipTlsVerify: true,
+    kubeconfigContext: null,
+    credentials: { authKind: "token", token: "t" },
+  });
+  const http = createKubeHttp(kubeConfig);
+  const before = connections;
+  for (let i = 0; i < 3; i++) await http({ method: "GET", path: "/api/v1" });
+  assert.equal(connections - before, 3);
+});

@@ -68,8 +68,11 @@ export type FreezeInput = {
  * Freezes a step: its final rows, every status transition, and its outcome, atomically.
  * Idempotent: a step already frozen is left exactly as it was (returns false).
  */
-// SQLite binds at most 32,766 parameters per statement: rows (about 20 columns) go in chunks.
-const INSERT_CHUNK = 1_000;
+// One multi-row INSERT per chunk (issue 12). A statement binds at most 32,766 parameters on
+// SQLite (the adapter tells Prisma so: sqlite-adapter.ts) and Prisma sends at most 32,766 on
+// PostgreSQL (whose limit is 65,535); a row is about 22 parameters, a transition 5, and Prisma
+// puts at most 999 rows in one INSERT: chunks of 999 are one statement each on both databases.
+const INSERT_CHUNK = 999;
 // Freezing a large table on a busy database can take seconds; Prisma's default is 5 s.
 const FREEZE_TIMEOUT_MS = 60_000;
 
@@ -104,9 +107,9 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
         });
       }
       await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
-      for (let i = 0; i < input.transitions.length; i += INSERT_CHUNK * 2) {
+      for (let i = 0; i < input.transitions.length; i += INSERT_CHUNK) {
         await tx.objectStatusTransition.createMany({
-          data: input.transitions.slice(i, i + INSERT_CHUNK * 2).map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
+          data: input.transitions.slice(i, i + INSERT_CHUNK).map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
         });
       }
       return true;

@@ -53,6 +53,7 @@ const steps: Record<Scenario, () => Promise<void>> = {
   fanout: async () => void (results.fanout = await runFanout(config.fanout, log)),
   engine: async () => void (results.engine = await runEngine(config.engine, log)),
   apply: async () => void (results.apply = await runApply(config.apply, log)),
+  freeze: async () => void (results.snapshots = await runSnapshots(config.freeze, log)),
   snapshots: async () => {
     results.snapshots = await runSnapshots(config.snapshots, log);
     results.auditSearch = await runAuditSearch(config.auditSearch, log);

@@ -1,5 +1,5 @@
 // Command line of `npm run bench`: --quick | --full, --only <scenario>[,<scenario>], --verbose.
-export const SCENARIOS = ["detection", "api-cost", "fanout", "engine", "snapshots", "apply"] as const;
+export const SCENARIOS = ["detection", "api-cost", "fanout", "engine", "snapshots", "apply", "freeze"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type Mode = "quick" | "full";
 
@@ -55,6 +55,8 @@ export function configFor(mode: Mode, repetitions?: number) {
     engine: { events: full ? 100_000 : 10_000, trackedObjects: 5_000 },
     // Issue 12: apply of 100 and 1,000 Deployments against kubectl apply --server-side.
     apply: { sizes: full ? [100, 1_000] : [100], repetitions: full ? 3 : 1 },
+    // Issue 12: the freeze alone (no audit seeding) at 1,000 and 10,000 rows.
+    freeze: { rowCounts: full ? [1_000, 10_000] : [1_000], repetitions: full ? 3 : 1 },
     // 500 is not in the issue: a reference point below the sizes where freezing currently fails.
     snapshots: { rowCounts: [500, 1_000, 5_000], repetitions: full ? 5 : 1 },
     // Quick seeds a tenth of the issue's 1,000,000 rows: seeding the full history takes minutes.

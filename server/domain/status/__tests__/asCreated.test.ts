@@ -50,7 +50,7 @@ const rows: readonly Row[] = [
   { name: "Pod", object: asCreated("Pod"), expected: ["InProgress", "Pending"] },
   { name: "Service (ClusterIP)", object: asCreated("Service", "web"), expected: ["Success", "Exists"] },
   { name: "Service (LoadBalancer)", object: asCreated("Service", "web-public"), expected: ["Success", "Waiting for an external address"] },
-  { name: "EndpointSlice", object: asCreated("EndpointSlice"), expected: ["Success", "0 of 0 endpoints ready"] },
+  { name: "EndpointSlice", object: asCreated("EndpointSlice"), expected: ["Success", "No endpoints"] },
   { name: "Ingress", object: asCreated("Ingress"), expected: ["Success", "No address assigned yet"] },
   { name: "ConfigMap", object: asCreated("ConfigMap"), expected: ["Success", "Exists"] },
   { name: "Secret", object: asCreated("Secret"), expected: ["Success", "Exists"] },

@@ -76,7 +76,7 @@ test("an unschedulable pending pod is InProgress with the scheduler's message", 
   assert.equal(status.status, "InProgress");
   assert.equal(
     status.message,
-    "0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    "Unschedulable: 0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
   );
   assert.equal(status.cause?.reason, "Unschedulable");
   assert.equal(status.summary, "ready 0/1, restarts 0", "its container is counted before it has a status");

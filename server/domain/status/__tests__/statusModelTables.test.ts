@@ -368,7 +368,7 @@ summaryTable("a Pod without container statuses yet", [
     expected: {
       status: "InProgress",
       message:
-        "0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+        "Unschedulable: 0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
       summary: "ready 0/1, restarts 0",
     },
   },
@@ -383,5 +383,36 @@ summaryTable("a Pod without container statuses yet", [
       },
     }),
     expected: { status: "InProgress", message: "Pending", summary: "ready 0/2, restarts 0" },
+  },
+]);
+
+// Wording review (issue 11, 7): the controller's reason word leads its sentence; counts agree
+// with their nouns.
+const endpointSlice = fixture("endpointslice");
+const [firstEndpoint] = endpointSlice.endpoints as Record<string, unknown>[];
+table("wording: reason words and plurals", [
+  {
+    name: "an unschedulable pod names the scheduler's reason before its sentence",
+    object: fixture("pod-unschedulable"),
+    expected: [
+      "InProgress",
+      "Unschedulable: 0/3 nodes are available: 3 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    ],
+  },
+  {
+    name: "an unschedulable pod without the scheduler's message",
+    object: withCondition(fixture("pod-unschedulable"), { type: "PodScheduled", status: "False", reason: "Unschedulable", message: "" }),
+    expected: ["InProgress", "Unschedulable"],
+  },
+  {
+    name: "an EndpointSlice with one endpoint",
+    object: patched(endpointSlice, { endpoints: [firstEndpoint] }),
+    expected: ["Success", "1 of 1 endpoint ready"],
+  },
+  { name: "an EndpointSlice with no endpoints", object: patched(endpointSlice, { endpoints: [] }), expected: ["Success", "No endpoints"] },
+  {
+    name: "a Job past its backoff limit keeps BackoffLimitExceeded next to its sentence",
+    object: fixture("job-failed"),
+    expected: ["Error", "BackoffLimitExceeded: Job has reached the specified backoff limit"],
   },
 ]);

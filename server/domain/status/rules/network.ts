@@ -25,7 +25,7 @@ export function computeServiceStatus(service: KubeObject, context: StatusContext
 
 export function computeEndpointSliceStatus(slice: KubeObject): ObjectStatus {
   const { ready, total } = countReadyEndpoints([slice]);
-  return success(`${ready} of ${total} endpoints ready`, `ready endpoints ${ready}/${total}`);
+  return success(total === 0 ? "No endpoints" : `${ready} of ${plural(total, "endpoint")} ready`, `ready endpoints ${ready}/${total}`);
 }
 
 export function computeIngressStatus(ingress: KubeObject): ObjectStatus {

@@ -37,7 +37,8 @@ export function computePodStatus(pod: KubeObject): ObjectStatus {
   const scheduled = findCondition(pod, "PodScheduled");
   if (phase === "Pending" && scheduled?.status === "False" && scheduled.reason === "Unschedulable") {
     const detail = scheduled.message ?? "";
-    return inProgress(detail || "Unschedulable", summary, { reason: "Unschedulable", detail });
+    // The scheduler's reason word leads its sentence, on the row and in the failure summary.
+    return inProgress(detail ? `Unschedulable: ${detail}` : "Unschedulable", summary, { reason: "Unschedulable", detail });
   }
   return waitingPodStatus(phase, all, ready?.message, summary);
 }

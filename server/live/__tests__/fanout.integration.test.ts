@@ -87,31 +87,43 @@ before(async () => {
   await until("A's fan-out ready", () => fanoutHealth().state === "ok");
 
   // Instance B: another process on the same database and Redis.
+  const b = await startInstance(redis.url);
+  instanceB = b.child;
+  urlB = b.url;
+});
+
+/** Another app instance in its own process (fanout-instance.ts); its stdout lines as JSON. */
+async function startInstance(redisUrl: string, wait = true) {
   const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "fanout-instance.ts")], {
-    env: { ...process.env, FANOUT_DATABASE_URL: database.url, FANOUT_REDIS_URL: redis.url, LOG_LEVEL: "warn" },
+    env: { ...process.env, FANOUT_DATABASE_URL: database.url, FANOUT_REDIS_URL: redisUrl, FANOUT_WAIT: wait ? "yes" : "no", LOG_LEVEL: "error" },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  instanceB = child;
-  urlB = await new Promise<string>((done, fail) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const line of output.split("\n")) {
-        const ready = line.startsWith('{"port":') ? (JSON.parse(line) as { port: number }) : undefined;
-        if (ready) return done(`http://127.0.0.1:${ready.port}`);
-      }
-    });
-    child.once("exit", (code) => fail(new Error(`instance B exited (${code}) before it was ready:\n${output}`)));
+  const lines: { port?: number; redis?: string }[] = [];
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    const complete = output.split("\n");
+    output = complete.pop()!;
+    for (const line of complete) if (line.startsWith("{") && !line.includes('"level"')) lines.push(JSON.parse(line) as (typeof lines)[number]);
   });
-});
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  await Promise.race([
+    until("instance ready", () => lines.some((line) => line.port)),
+    exited.then((code) => Promise.reject(new Error(`instance exited (${code})`))),
+  ]);
+  return { child, lines, exited, url: `http://127.0.0.1:${lines.find((line) => line.port)!.port}` };
+}
+
+async function stopInstance(child: ChildProcess | undefined) {
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise((done) => child.once("exit", done));
+  process.kill(child.pid, "SIGTERM");
+  await exited;
+}
 
 after(async () => {
   if (skip) return;
-  if (instanceB?.pid && instanceB.exitCode === null) {
-    const exited = new Promise((done) => instanceB!.once("exit", done));
-    process.kill(instanceB.pid, "SIGTERM");
-    await exited;
-  }
+  await stopInstance(instanceB);
   ioServer?.close();
   await new Promise((done) => setTimeout(done, 0));
   await redis?.remove();
@@ -223,5 +235,25 @@ test("Redis restarted mid-deployment: A keeps going (health degraded, not failed
     assert.deepEqual([after.status, after.redis.state], ["ok", "ok"]);
   } finally {
     browser.socket.close();
+  }
+});
+
+test("an instance whose Redis is not there starts, serves joins from the database and says so", { skip }, async () => {
+  const closed = await startRedis();
+  await closed.remove(); // a port nothing listens on any more
+  const instance = await startInstance(closed.url, false);
+  try {
+    const socket: Client = connect(instance.url, { path: "/socket.io", transports: ["websocket"], reconnection: false, auth: { token } });
+    const snapshots: number[] = [];
+    socket.on("table:snapshot", ({ steps }) => snapshots.push(...steps.map((step) => step.seq)));
+    const ack = await new Promise<{ ok: boolean }>((done) => socket.emit("deployment:join", { deploymentId }, done));
+    socket.close();
+    assert.deepEqual([ack.ok, snapshots], [true, [0]], "the checkpoint in the database (none yet: seq 0)");
+    process.kill(instance.child.pid!, "SIGUSR2");
+    await until("its health line", () => instance.lines.some((line) => line.redis && !line.port));
+    assert.equal(instance.lines.at(-1)!.redis, "unavailable");
+    assert.equal(instance.child.exitCode, null, "still running");
+  } finally {
+    await stopInstance(instance.child);
   }
 });

@@ -220,7 +220,7 @@ export function renderBenchmarksMarkdown(current: Source, previous: Source[], do
     if (at70k) {
       out.push("");
       out.push(
-        "Notes: before issue 12 (same harness, `bench/results/` of 2026-12-01), 700 / 7,000 / 70,000 rows gave 15,559 / 3,617 / 230 events per CPU second and one Deployment with 6,998 pods 1,991: the outcome machine copied and scanned every row per batch, and a parent's message walked all its descendants. Now a parent's reason groups are kept up to date from each child's change (`server/tracking/descendant-problems.ts`) and the outcome machine updates its rows in place with indexes (`server/domain/outcome/rowsIndex.ts`); both are checked against the full recomputation by fast-check properties. Memory is mostly the objects themselves (the watch cache and the object index share the parsed objects); the 2 KB target would need the watch cache to keep less than the whole object.",
+        "Notes: before issue 12 (the same harness, `node --expose-gc --import tsx bench/scenarios/engine-child.ts '{\"events\":30000}'` on the commit before, 2026-12-01, machine shared with other sessions), 700 / 7,000 / 70,000 rows gave 15,559 / 3,617 / 230 events per CPU second and one Deployment with 6,998 pods 1,991: the outcome machine copied and scanned every row per batch, and a parent's message walked all its descendants. Now a parent's reason groups are kept up to date from each child's change (`server/tracking/descendant-problems.ts`) and the outcome machine updates its rows in place with indexes (`server/domain/outcome/rowsIndex.ts`); both are checked against the full recomputation by fast-check properties. Memory is mostly the objects themselves (the watch cache and the object index share the parsed objects); the 2 KB target would need the watch cache to keep less than the whole object.",
       );
     } else if (small && large) {
       const drop = small.eventsPerCpuSecond / Math.max(1, large.eventsPerCpuSecond);
@@ -261,7 +261,7 @@ export function renderBenchmarksMarkdown(current: Source, previous: Source[], do
       out.push(`| freeze of 10,000 rows under 1 s (issue 12, ${r.provider}) | ${measured(r)} | ${judged(r, 1000)} |`);
     out.push("");
     out.push(
-      "Notes: `freezeStep` deletes the checkpointed rows and writes the final ones with `createMany` in chunks of 999, one multi-row INSERT each (Prisma puts at most 999 rows in one INSERT and binds at most the adapter's limit: our SQLite adapter says 32,766, SQLite's own limit, instead of Prisma's default of 999 parameters, which had split 1,000 rows into 23 INSERTs; PostgreSQL's limit is 65,535, Prisma sends at most 32,766). Every ObjectRow insert also updates seven indexes, and on SQLite the FTS5 trigram index of messages (filled by triggers since the audit search work of 2026-12-01), which is most of what is left on SQLite.",
+      "Notes: `freezeStep` deletes the checkpointed rows and writes the final ones with `createMany` in chunks of 999, one multi-row INSERT each (Prisma puts at most 999 rows in one INSERT and binds at most the adapter's limit: our SQLite adapter says 32,766, SQLite's own limit, instead of Prisma's default of 999 parameters, which had split 1,000 rows into 23 INSERTs; PostgreSQL's limit is 65,535, Prisma sends at most 32,766). Every ObjectRow insert also updates seven indexes, and on SQLite the FTS5 trigram index of messages (filled by triggers since the audit search work of 2026-12-01), which is most of what is left on SQLite. On PostgreSQL each chunk was one INSERT already. Measured while five other sessions used the same 2 cores (load average in the machine line): far above the targets, which stay missed.",
     );
   }
   const audit = pick("auditSearch");
@@ -321,7 +321,7 @@ export function renderBenchmarksMarkdown(current: Source, previous: Source[], do
     );
     out.push("");
     out.push(
-      "Notes: client-node gives every call a new https.Agent without keep-alive, so every request of ours used to pay a TCP connection and a TLS handshake (client certificate included) on both sides: 100 Deployments took 13–24 s with 16 in flight and 14–18 s one at a time on the loaded machine, against 1.4–4 s for kubectl, which keeps one HTTP/2 connection. JSON requests now share a keep-alive agent per TLS identity (`server/kube/http.ts`). At 1,000 objects the API server on the same 2 cores is the limit for every tool.",
+      'Notes: client-node gives every call a new https.Agent without keep-alive, so every request of ours used to pay a TCP connection and a TLS handshake (client certificate included) on both sides: 100 Deployments took 13–24 s with 16 in flight and 14–18 s one at a time on the loaded machine, against 1.4–4 s for kubectl, which keeps one HTTP/2 connection. Apply\'s JSON requests now share a keep-alive agent per TLS identity (`server/kube/http.ts`); "one at a time" above has that fix too, so it shows what the 16 in flight add. Before both (bench/results/2026-12-01T12-45-49Z-full.json, load average about 20): 1,000 Deployments took 21–24 s one at a time and kubectl 5–7 s.',
     );
   }
 

@@ -4,10 +4,19 @@
 // hover survive). The name's button ([data-row-open]) is the row's keyboard stop: the table moves
 // focus between these buttons with the arrow keys, Enter opens the drawer.
 import { flexRender, type Row } from "@tanstack/react-table";
-import { memo, type MouseEvent } from "react";
-import type { ObjectRowView } from "@/server/contracts/object-status.ts";
+import { memo, useEffect, type MouseEvent } from "react";
+import type { ObjectRowView, RowStatus } from "@/server/contracts/object-status.ts";
 import { BreakableName } from "./breakable-name.tsx";
 import type { TimeMode } from "./object-columns.tsx";
+import { RowStatusLabel } from "./row-status.tsx";
+
+/** Set by the browser benchmark (bench/scenarios/browser-table.ts): counts row renders. */
+type RenderCounter = { __kdeployRowRenders?: number };
+// After every commit of a row (an effect without dependencies): a no-op unless the counter is set.
+function countRender() {
+  const counter = globalThis as RenderCounter;
+  if (counter.__kdeployRowRenders !== undefined) counter.__kdeployRowRenders++;
+}
 
 type ObjectRowProps = {
   row: Row<ObjectRowView>;
@@ -21,9 +30,17 @@ type ObjectRowProps = {
   timeMode: TimeMode;
   onOpen: (key: string) => void;
   onToggle: (key: string) => void;
+  /** Virtualized tables: the row's index among the visible rows (the virtualizer measures it). */
+  rowIndex?: number;
+  measureRef?: (element: HTMLTableRowElement | null) => void;
+  /** A collapsed parent: how many objects are under it and their worst status. */
+  hiddenCount?: number;
+  hiddenWorst?: RowStatus;
 };
 
-function ObjectRowContent({ row, original, depth, expanded, hasChildren, selected, onOpen, onToggle }: ObjectRowProps) {
+function ObjectRowContent(props: ObjectRowProps) {
+  const { row, original, depth, expanded, hasChildren, selected, onOpen, onToggle, rowIndex, measureRef, hiddenCount, hiddenWorst } = props;
+  useEffect(countRender);
   // A click anywhere on the row opens it, except on its own buttons (they handle themselves).
   const onRowClick = (event: MouseEvent) => {
     if ((event.target as HTMLElement).closest("button")) return;
@@ -31,6 +48,9 @@ function ObjectRowContent({ row, original, depth, expanded, hasChildren, selecte
   };
   return (
     <tr
+      ref={measureRef}
+      data-index={rowIndex}
+      aria-rowindex={rowIndex === undefined ? undefined : rowIndex + 2}
       data-row-key={original.key}
       aria-selected={selected}
       onClick={onRowClick}
@@ -39,7 +59,7 @@ function ObjectRowContent({ row, original, depth, expanded, hasChildren, selecte
       {row.getVisibleCells().map((cell) =>
         cell.column.id === "name" ? (
           <td key={cell.id} className="px-3 py-2">
-            <div className="flex items-start gap-1" style={{ paddingLeft: `${depth * 1.25}rem` }}>
+            <div className={`flex items-start gap-1 ${hiddenCount !== undefined ? "flex-wrap" : ""}`} style={{ paddingLeft: `${depth * 1.25}rem` }}>
               {hasChildren ? (
                 <button
                   type="button"
@@ -63,6 +83,12 @@ function ObjectRowContent({ row, original, depth, expanded, hasChildren, selecte
               >
                 <BreakableName text={original.name} />
               </button>
+              {hiddenCount !== undefined && hiddenWorst ? (
+                <span className="flex basis-full flex-wrap items-center gap-x-1.5 pl-6 text-xs text-slate-500" data-collapsed-summary="">
+                  <span>{hiddenCount === 1 ? "1 object inside, worst:" : `${hiddenCount.toLocaleString("en")} objects inside, worst:`}</span>
+                  <RowStatusLabel status={hiddenWorst} wrap />
+                </span>
+              ) : null}
             </div>
           </td>
         ) : (
@@ -85,5 +111,9 @@ export const ObjectRow = memo(
     before.selected === after.selected &&
     before.timeMode === after.timeMode &&
     before.onOpen === after.onOpen &&
-    before.onToggle === after.onToggle,
+    before.onToggle === after.onToggle &&
+    before.rowIndex === after.rowIndex &&
+    before.measureRef === after.measureRef &&
+    before.hiddenCount === after.hiddenCount &&
+    before.hiddenWorst === after.hiddenWorst,
 );

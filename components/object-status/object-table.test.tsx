@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ObjectRowView } from "../../server/contracts/object-status.ts";
-import { ObjectTable } from "./object-table.tsx";
+import { COLLAPSE_ABOVE, ObjectTable, VIRTUALIZE_ABOVE } from "./object-table.tsx";
 
 const row = (key: string, fields: Partial<ObjectRowView>): ObjectRowView => ({
   key,
@@ -75,4 +75,48 @@ test("a live table shows relative times with the absolute one on hover; a frozen
   const frozen = renderToStaticMarkup(<ObjectTable stepName="Frozen" rows={rows} selectedKey={null} onOpen={() => undefined} timeMode="absolute" />);
   assert.ok(frozen.includes(">2030-01-01 00:00:00 UTC</time>"));
   assert.ok(!/ago</.test(frozen));
+});
+
+const manyPods = (parentKey: string, count: number, status: (i: number) => ObjectRowView["status"] = () => "Success") =>
+  Array.from({ length: count }, (_, i) => row(`${parentKey}-pod-${i}`, { name: `${parentKey}-pod-${i}`, parentKey, status: status(i) }));
+const asMap = (list: ObjectRowView[]) => new Map(list.map((r) => [r.key, r]));
+const renderedKeys = (markup: string) => [...markup.matchAll(/data-row-key="([^"]+)"/g)].map((match) => match[1]);
+
+test(`a parent with more than ${COLLAPSE_ABOVE} children starts collapsed, showing how many objects it holds and their worst status`, () => {
+  const big = asMap([
+    row("big", { kind: "ReplicaSet", name: "big", status: "InProgress" }),
+    ...manyPods("big", COLLAPSE_ABOVE + 1, (i) => (i === 7 ? "Error" : "Success")),
+    row("small", { kind: "ReplicaSet", name: "small" }),
+    ...manyPods("small", COLLAPSE_ABOVE),
+  ]);
+  const markup = renderToStaticMarkup(<ObjectTable stepName="Big" rows={big} selectedKey={null} onOpen={() => undefined} />);
+  const keys = renderedKeys(markup);
+  assert.ok(keys.includes("big") && !keys.includes("big-pod-0"), "the large parent's children are hidden");
+  assert.ok(keys.includes("small-pod-0"), "a parent at the limit stays expanded");
+  assert.ok(markup.includes('aria-label="Expand ReplicaSet big"'));
+  const summary = /data-collapsed-summary="">(.*?)<\/span><\/span>/.exec(markup)?.[1] ?? "";
+  assert.ok(summary.includes(`${COLLAPSE_ABOVE + 1} objects inside, worst:`), summary);
+  assert.ok(summary.includes('data-status="Error"'), summary);
+  assert.equal((markup.match(/data-collapsed-summary/g) ?? []).length, 1, "only the collapsed parent has a summary");
+});
+
+test(`up to ${VIRTUALIZE_ABOVE} visible rows every row is in the markup; above it only the first screen, with spacer rows and row indexes`, () => {
+  const small = asMap(Array.from({ length: VIRTUALIZE_ABOVE }, (_, i) => row(`p${i}`, {})));
+  const smallMarkup = renderToStaticMarkup(<ObjectTable stepName="Small" rows={small} selectedKey={null} onOpen={() => undefined} />);
+  assert.equal(renderedKeys(smallMarkup).length, VIRTUALIZE_ABOVE);
+  assert.ok(!smallMarkup.includes("data-spacer"));
+
+  // 10,000 rows: 1,250 Deployments with 7 pods each (under the collapse limit, so all visible).
+  const large = asMap(Array.from({ length: 1_250 }, (_, d) => [row(`d${d}`, { kind: "Deployment", name: `app-${d}` }), ...manyPods(`d${d}`, 7)]).flat());
+  assert.equal(large.size, 10_000);
+  const markup = renderToStaticMarkup(<ObjectTable stepName="Large" rows={large} selectedKey={null} onOpen={() => undefined} />);
+  const keys = renderedKeys(markup);
+  assert.ok(keys.length > 10 && keys.length < 60, `${keys.length} rows drawn`);
+  assert.deepEqual(keys.slice(0, 3), ["d0", "d0-pod-0", "d0-pod-1"]);
+  assert.ok(markup.includes('aria-rowcount="10001"'));
+  assert.ok(markup.includes('aria-rowindex="2"'));
+  assert.ok(
+    /<tr aria-hidden="true" data-spacer=""><td colSpan="7" style="height:\d+px;padding:0"><\/td><\/tr><\/tbody>/i.test(markup),
+    "a spacer stands in for the rows below",
+  );
 });

@@ -6,8 +6,16 @@
 // ArrowRight/ArrowLeft expand and collapse, Enter opens the drawer.
 //
 // Row ids are the rows' keys and nothing resets on new data (autoReset*: false), so a live update
-// keeps sorting, filters, expansion and scroll. Every row with children starts expanded (the pods
-// of a Deployment are what people watch); what the user collapses stays collapsed.
+// keeps sorting, filters, expansion and scroll. A row with children starts expanded (the pods of a
+// Deployment are what people watch) unless it has more than COLLAPSE_ABOVE children: then it starts
+// collapsed and shows how many objects it holds and their worst status. What the user toggles stays.
+//
+// Large tables are virtualized (@tanstack/react-virtual): above VIRTUALIZE_ABOVE visible rows only
+// the rows in view (plus overscan) are in the DOM, between two spacer rows, each row measured as
+// drawn (names and messages wrap, so heights differ). Smaller tables render every row: find-in-page,
+// screen readers' table navigation and the server-rendered markup then see the whole table. The
+// keyboard moves by row index, not DOM sibling, and scrolls the focused row into view; a selected
+// row (a ?object= link) is scrolled to, its collapsed ancestors expanded.
 import {
   getCoreRowModel,
   getExpandedRowModel,
@@ -18,9 +26,10 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import { useCallback, useMemo, useState, type KeyboardEvent } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { ObjectRowView } from "@/server/contracts/object-status.ts";
-import { buildRowTree } from "./build-tree.ts";
+import { subtreeSummaries, updateRowTree, type RowTree } from "./build-tree.ts";
 import { matchesObjectText, OBJECT_COLUMN_WIDTHS, objectColumns, type TimeMode } from "./object-columns.tsx";
 import { ObjectRow } from "./object-row.tsx";
 import { SortHeader } from "./sort-header.tsx";
@@ -35,11 +44,32 @@ type ObjectTableProps = {
   timeMode?: TimeMode;
 };
 
+/** A parent with more children than this starts collapsed. */
+export const COLLAPSE_ABOVE = 50;
+/** Tables with more visible rows than this render only the rows in view. */
+export const VIRTUALIZE_ABOVE = 200;
+// A one-line row (py-2 + a 20 px line + the 1 px border): the estimate before a row is measured.
+const ESTIMATED_ROW_PX = 37;
+// The scroll box is max-h-[36rem]: what the server (and the first client render) draws before
+// the box has been measured.
+const INITIAL_VIEWPORT = { width: 1024, height: 576 };
+
 export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "relative" }: ObjectTableProps) {
-  const tree = useMemo(() => buildRowTree(rows), [rows]);
+  // The previous tree and its rows: a delta that only changes row contents keeps the order.
+  const [built, setBuilt] = useState<{ rows: ReadonlyMap<string, ObjectRowView>; tree: RowTree } | null>(null);
+  const tree = built && built.rows === rows ? built.tree : updateRowTree(built?.tree, built?.rows, rows);
+  if (!built || built.rows !== rows) setBuilt({ rows, tree });
   const [sorting, setSorting] = useState<SortingState>([]);
   const [filters, setFilters] = useState<TableFilterValues>({ text: "", status: "" });
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  // Parents the user (or a link to a row under them) toggled away from their default state.
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
+  const summaries = useMemo(() => subtreeSummaries(tree), [tree]);
+
+  const collapsed = useMemo<ReadonlySet<string>>(() => {
+    const keys = new Set<string>();
+    for (const [key, children] of tree.childrenOf) if (children.length > COLLAPSE_ABOVE !== toggled.has(key)) keys.add(key);
+    return keys;
+  }, [tree, toggled]);
 
   const expanded = useMemo<Record<string, boolean>>(() => {
     const state: Record<string, boolean> = {};
@@ -48,7 +78,7 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "r
   }, [tree, collapsed]);
 
   const onToggle = useCallback((key: string) => {
-    setCollapsed((current) => {
+    setToggled((current) => {
       const next = new Set(current);
       if (!next.delete(key)) next.add(key);
       return next;
@@ -59,7 +89,8 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "r
   const onExpandedChange = useCallback(
     (updater: Updater<ExpandedState>) => {
       const next = typeof updater === "function" ? updater(expanded) : updater;
-      setCollapsed(new Set([...tree.childrenOf.keys()].filter((key) => next !== true && !next[key])));
+      const wantCollapsed = (key: string) => next !== true && !next[key];
+      setToggled(new Set([...tree.childrenOf].filter(([key, children]) => wantCollapsed(key) !== children.length > COLLAPSE_ABOVE).map(([key]) => key)));
     },
     [expanded, tree],
   );
@@ -90,30 +121,93 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "r
 
   const visibleRows = table.getRowModel().rows;
   const filtering = filters.text.trim() !== "" || filters.status !== "";
+  const virtualized = visibleRows.length > VIRTUALIZE_ABOVE;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: virtualized ? visibleRows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => visibleRows[index]?.id ?? index,
+    overscan: 12,
+    initialRect: INITIAL_VIEWPORT,
+  });
+  const indexOf = useCallback((key: string) => visibleRows.findIndex((row) => row.id === key), [visibleRows]);
+
+  // Focus to move once the target row is drawn (a virtualized row may need a scroll first).
+  const pendingFocus = useRef<string | null>(null);
+  const focusRow = useCallback((key: string) => {
+    const button = scrollRef.current?.querySelector<HTMLElement>(`tr[data-row-key="${CSS.escape(key)}"] [data-row-open]`);
+    if (!button) return false;
+    button.focus({ preventScroll: false });
+    return true;
+  }, []);
+  useEffect(() => {
+    if (pendingFocus.current && focusRow(pendingFocus.current)) pendingFocus.current = null;
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const current = (event.target as HTMLElement).closest<HTMLTableRowElement>("tr[data-row-key]");
     if (!current) return;
     const key = current.dataset.rowKey!;
-    let target: Element | null | undefined;
-    if (event.key === "ArrowDown") target = current.nextElementSibling;
-    else if (event.key === "ArrowUp") target = current.previousElementSibling;
-    else if (event.key === "Home") target = current.parentElement?.firstElementChild;
-    else if (event.key === "End") target = current.parentElement?.lastElementChild;
+    const index = indexOf(key);
+    let target: number;
+    if (event.key === "ArrowDown") target = index + 1;
+    else if (event.key === "ArrowUp") target = index - 1;
+    else if (event.key === "Home") target = 0;
+    else if (event.key === "End") target = visibleRows.length - 1;
     else if ((event.key === "ArrowRight" || event.key === "ArrowLeft") && tree.childrenOf.has(key)) {
       if (collapsed.has(key) === (event.key === "ArrowRight")) onToggle(key);
       event.preventDefault();
       return;
     } else return;
     event.preventDefault();
-    target?.querySelector<HTMLElement>("[data-row-open]")?.focus();
+    const targetKey = visibleRows[target]?.id;
+    if (index === -1 || !targetKey) return;
+    if (virtualized) virtualizer.scrollToIndex(target, { align: "auto" });
+    if (!focusRow(targetKey)) pendingFocus.current = targetKey;
   };
+
+  // A selected row (opened from a ?object= link, or from the failure summary) is shown: its
+  // collapsed ancestors open and the table scrolls to it. Once per selection, when it is present.
+  const selectedPresent = selectedKey !== null && rows.has(selectedKey);
+  const revealed = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selectedKey || !selectedPresent || revealed.current === selectedKey) return;
+    const closedAncestors: string[] = [];
+    for (let parent = rows.get(selectedKey)?.parentKey ?? null, hops = 0; parent && hops < 64; parent = rows.get(parent)?.parentKey ?? null, hops++)
+      if (collapsed.has(parent)) closedAncestors.push(parent);
+    if (closedAncestors.length) {
+      // Re-runs with the ancestors open; then scrolls.
+      setToggled((current) => {
+        const next = new Set(current);
+        for (const key of closedAncestors) if (!next.delete(key)) next.add(key);
+        return next;
+      });
+      return;
+    }
+    const index = indexOf(selectedKey);
+    if (index === -1) return;
+    revealed.current = selectedKey;
+    if (virtualized) virtualizer.scrollToIndex(index, { align: "auto" });
+    else scrollRef.current?.querySelector(`tr[data-row-key="${CSS.escape(selectedKey)}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selectedKey, selectedPresent, rows, collapsed, indexOf, virtualized, virtualizer]);
+
+  const items = virtualized ? virtualizer.getVirtualItems() : null;
+  const drawn = items ? items.map((item) => ({ row: visibleRows[item.index]!, index: item.index })) : visibleRows.map((row, index) => ({ row, index }));
+  const paddingTop = items?.[0]?.start ?? 0;
+  const paddingBottom = items?.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const columnCount = table.getVisibleLeafColumns().length;
 
   return (
     <div>
       <TableFilters stepName={stepName} value={filters} onChange={setFilters} />
-      <div className="max-h-[36rem] overflow-auto border-t border-slate-200">
-        <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm" aria-label={`Kubernetes objects of ${stepName}`}>
+      <div ref={scrollRef} className="max-h-[36rem] overflow-auto border-t border-slate-200" data-virtualized={virtualized ? "" : undefined}>
+        <table
+          className="w-full min-w-[56rem] table-fixed border-collapse text-sm"
+          aria-label={`Kubernetes objects of ${stepName}`}
+          aria-rowcount={virtualized ? visibleRows.length + 1 : undefined}
+        >
           <colgroup>
             {table.getVisibleLeafColumns().map((column) => (
               <col key={column.id} style={OBJECT_COLUMN_WIDTHS[column.id] ? { width: OBJECT_COLUMN_WIDTHS[column.id] } : undefined} />
@@ -129,24 +223,42 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "r
             ))}
           </thead>
           <tbody onKeyDown={onKeyDown}>
-            {visibleRows.map((row) => (
-              <ObjectRow
-                key={row.id}
-                row={row}
-                original={row.original}
-                depth={row.depth}
-                expanded={row.getIsExpanded()}
-                hasChildren={tree.childrenOf.has(row.id)}
-                selected={row.id === selectedKey}
-                timeMode={timeMode}
-                onOpen={onOpen}
-                onToggle={onToggle}
-              />
-            ))}
+            {paddingTop > 0 ? <SpacerRow height={paddingTop} columns={columnCount} /> : null}
+            {drawn.map(({ row, index }) => {
+              const summary = collapsed.has(row.id) ? summaries.get(row.id) : undefined;
+              return (
+                <ObjectRow
+                  key={row.id}
+                  row={row}
+                  original={row.original}
+                  depth={row.depth}
+                  expanded={row.getIsExpanded()}
+                  hasChildren={tree.childrenOf.has(row.id)}
+                  selected={row.id === selectedKey}
+                  timeMode={timeMode}
+                  onOpen={onOpen}
+                  onToggle={onToggle}
+                  rowIndex={virtualized ? index : undefined}
+                  measureRef={virtualized ? virtualizer.measureElement : undefined}
+                  hiddenCount={summary?.descendants}
+                  hiddenWorst={summary?.worst}
+                />
+              );
+            })}
+            {paddingBottom > 0 ? <SpacerRow height={paddingBottom} columns={columnCount} /> : null}
           </tbody>
         </table>
         {visibleRows.length === 0 && filtering ? <p className="px-4 py-6 text-center text-sm text-slate-500">No objects match the filters.</p> : null}
       </div>
     </div>
+  );
+}
+
+// Stands in for the rows above or below the drawn ones, so the scroll bar covers the whole table.
+function SpacerRow({ height, columns }: { height: number; columns: number }) {
+  return (
+    <tr aria-hidden="true" data-spacer="">
+      <td colSpan={columns} style={{ height, padding: 0 }} />
+    </tr>
   );
 }

@@ -19,6 +19,7 @@ import { runEngine } from "./scenarios/engine.ts";
 import { runSnapshots } from "./scenarios/snapshots.ts";
 import { runAuditSearch } from "./scenarios/audit-search.ts";
 import { runApply } from "./scenarios/apply.ts";
+import { runBrowserTable } from "./scenarios/browser-table.ts";
 import { previousResults, RESULTS_DIR, writeResults, type BenchResults } from "./report/results-file.ts";
 import { renderBenchmarksMarkdown } from "./report/markdown.ts";
 import { detectionLatencySvg } from "./report/svg-plot.ts";
@@ -53,6 +54,7 @@ const steps: Record<Scenario, () => Promise<void>> = {
   fanout: async () => void (results.fanout = await runFanout(config.fanout, log)),
   engine: async () => void (results.engine = await runEngine(config.engine, log)),
   apply: async () => void (results.apply = await runApply(config.apply, log)),
+  browser: async () => void Object.assign(results, { browser: await runBrowserTable({ deltas: args.mode === "full" ? 10 : 5, deltaRows: 500 }, log) }),
   freeze: async () => void (results.snapshots = await runSnapshots(config.freeze, log)),
   snapshots: async () => {
     results.snapshots = await runSnapshots(config.snapshots, log);

@@ -1,5 +1,5 @@
 // Command line of `npm run bench`: --quick | --full, --only <scenario>[,<scenario>], --verbose.
-export const SCENARIOS = ["detection", "api-cost", "fanout", "engine", "snapshots", "apply", "freeze"] as const;
+export const SCENARIOS = ["detection", "api-cost", "fanout", "engine", "snapshots", "apply", "freeze", "browser"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export type Mode = "quick" | "full";
 

@@ -1,0 +1,196 @@
+// Issue 12's browser scenario: Chromium (Playwright, Debian's /usr/bin/chromium) against the
+// production server (browser-table-server.ts: Next's build in KDEPLOY_NEXT_DIST_DIR, default
+// .next), a 10,000-row running step fed through the engine's event bus → LiveTables → Socket.IO →
+// the page's reducer → the virtualized table, as a user's browser gets it.
+// Measured in the page, on its clock: wrappers around WebSocket and XMLHttpRequest (Socket.IO's
+// long-polling before the upgrade) note when a "table:snapshot" or "table:delta" packet arrives; a requestAnimationFrame loop notes the first frame whose DOM shows
+// the rows (the frame after that callback is the paint). Figures:
+// - first paint: navigation start → the first rows drawn, and the snapshot frame → drawn;
+// - a 500-row delta: its frame → the changed rows drawn (median of `deltas` runs), with how many
+//   row components rendered for it (a render counter in object-row.tsx);
+// - the page's JS heap after a GC (CDP Runtime.getHeapUsage), rows in the DOM.
+// Also saves screenshots of the expanded and the collapsed 10,000-row table (BENCH_SHOTS_DIR).
+// Needs a production build (`next build`; KDEPLOY_NEXT_DIST_DIR picks its folder) and a free port
+// (BENCH_BROWSER_PORT, default 3347). `npm run bench -- --only browser`, or standalone:
+// `npx tsx bench/scenarios/browser-table.ts` (prints the result, no docs).
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+import { chromium, type Page } from "@playwright/test";
+import { start } from "../lib/child-processes.ts";
+import { withTimeout } from "../lib/clock.ts";
+import { round, summarize, type Summary } from "../lib/stats.ts";
+import type { Log } from "../lib/log.ts";
+
+export type BrowserTableConfig = { deltas: number; deltaRows: number; port?: number; shotsDir?: string };
+export type BrowserTableResult = {
+  config: BrowserTableConfig;
+  rows: number;
+  firstPaintFromNavigationMs: number;
+  firstPaintFromSnapshotMs: number;
+  collapsedFirstPaintFromSnapshotMs: number;
+  deltaPaintMs: Summary;
+  rowRendersPerDelta: number[];
+  rowsInDom: number;
+  heapUsedMb: number;
+  snapshotFrameKb: number;
+};
+
+// The administrator browser-table-server.ts creates (its module starts a server, so not imported).
+const BENCH_ADMIN = { email: "bench-admin@example.test", password: "bench-browser-password-1234" };
+const ms = (value: number) => round(value) ?? 0;
+
+type Ready = { ready: true; url: string; expanded: { deploymentId: string; rows: number }; collapsed: { deploymentId: string; rows: number } };
+type ProbeWindow = Window & {
+  __probe: { frames: { name: string; at: number; bytes: number }[] };
+  __kdeployRowRenders?: number;
+};
+
+// Page-side code is passed as source text: tsx would wrap named functions in its own `__name`
+// helper, which the page does not have.
+// Runs in the page before any of its scripts.
+const installProbe = `(() => {
+  const probe = { frames: [] };
+  window.__probe = probe;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.addEventListener("message", (event) => {
+        if (typeof event.data !== "string") return;
+        const name = /^42\\["([^"]+)"/.exec(event.data)?.[1];
+        if (name) probe.frames.push({ name, at: performance.now(), bytes: event.data.length });
+      });
+    }
+  };
+  // Socket.IO starts on HTTP long-polling and upgrades: the snapshot may come either way.
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    if (String(url).includes("/socket.io/")) {
+      // Added before Socket.IO sets onreadystatechange, so this runs before the packets are handled.
+      this.addEventListener("readystatechange", () => {
+        if (this.readyState !== 4 || typeof this.responseText !== "string") return;
+        const at = performance.now();
+        for (const packet of this.responseText.split("\\x1e")) {
+          const name = /^42\\["([^"]+)"/.exec(packet)?.[1];
+          if (name) probe.frames.push({ name, at, bytes: packet.length });
+        }
+      });
+    }
+    return open.call(this, method, url, ...rest);
+  };
+})()`;
+
+/** The time (page clock) of the frame after the first one in which `ready` (an expression) holds. */
+const paintedWhen = (page: Page, ready: string) =>
+  page.evaluate(`new Promise((resolve) => {
+    const tick = () => ((${ready}) ? requestAnimationFrame((at) => resolve(at)) : requestAnimationFrame(tick));
+    tick();
+  })`) as Promise<number>;
+
+export async function runBrowserTable(config: BrowserTableConfig, log: Log): Promise<BrowserTableResult> {
+  const server = start(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./browser-table-server.ts", import.meta.url))], {
+    timeoutMs: 20 * 60_000,
+    keepOutput: false,
+    spawn: { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, BENCH_BROWSER_PORT: String(config.port ?? process.env.BENCH_BROWSER_PORT ?? 3347) } },
+  });
+  const replies = createInterface({ input: server.child.stdout! });
+  const queue: string[] = [];
+  let wake: (() => void) | undefined;
+  replies.on("line", (line) => {
+    if (!line.startsWith("@@bench ")) return;
+    queue.push(line.slice("@@bench ".length));
+    wake?.();
+  });
+  const nextReply = async <T>(): Promise<T> => {
+    while (!queue.length) await withTimeout(new Promise<void>((resolve) => (wake = resolve)), 180_000, "browser bench server reply");
+    return JSON.parse(queue.shift()!) as T;
+  };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
+  try {
+    const ready = await nextReply<Ready>();
+    log.info(`browser: server ready at ${ready.url}, ${ready.expanded.rows} + ${ready.collapsed.rows} rows`);
+    const context = await browser.newContext({ baseURL: ready.url, viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(BENCH_ADMIN.email);
+    await page.getByLabel("Password").fill(BENCH_ADMIN.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    await page.addInitScript({ content: installProbe });
+
+    const anyRow = `document.querySelector('tr[data-row-key]') !== null`;
+    // The expanded table: first paint.
+    await page.goto(`/deployments/${ready.expanded.deploymentId}`, { waitUntil: "commit" });
+    const painted = await paintedWhen(page, anyRow);
+    const frames = await page.evaluate(() => (window as unknown as ProbeWindow).__probe.frames);
+    const snapshot = frames.find((frame) => frame.name === "table:snapshot");
+    if (!snapshot) throw new Error("no table:snapshot frame seen");
+    const rowsInDom = await page.locator("tr[data-row-key]").count();
+    if (config.shotsDir) await page.screenshot({ path: `${config.shotsDir}/browser-10000-expanded.png` });
+
+    // 500-row deltas: the first pods (on screen) change status and message.
+    const deltaPaint: number[] = [];
+    const renders: number[] = [];
+    for (let run = 0; run < config.deltas; run++) {
+      const tag = `r${run}`;
+      await page.evaluate(() => {
+        (window as unknown as ProbeWindow).__probe.frames = [];
+        (window as unknown as ProbeWindow).__kdeployRowRenders = 0;
+      });
+      const paintedDelta = paintedWhen(
+        page,
+        `[...document.querySelectorAll('tr[data-row-key^="pod/"]')].slice(0, 20).every((tr) => tr.textContent.includes("delta ${tag}"))`,
+      );
+      server.child.stdin!.write(`delta ${config.deltaRows} ${tag}\n`);
+      await nextReply<{ emitted: number }>();
+      const at = await withTimeout(paintedDelta, 30_000, "delta painted");
+      const deltaFrames = await page.evaluate(() => (window as unknown as ProbeWindow).__probe.frames.filter((frame) => frame.name === "table:delta"));
+      if (!deltaFrames[0]) throw new Error("no table:delta frame seen");
+      deltaPaint.push(at - deltaFrames[0].at);
+      renders.push(await page.evaluate(() => (window as unknown as ProbeWindow).__kdeployRowRenders ?? -1));
+    }
+    await page.evaluate(() => delete (window as unknown as ProbeWindow).__kdeployRowRenders);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("HeapProfiler.collectGarbage");
+    const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+
+    // The collapsed table (20 ReplicaSets of 499 pods, each starting collapsed).
+    await page.goto(`/deployments/${ready.collapsed.deploymentId}`, { waitUntil: "commit" });
+    const collapsedPainted = await paintedWhen(page, anyRow);
+    const collapsedFrames = await page.evaluate(() => (window as unknown as ProbeWindow).__probe.frames);
+    const collapsedSnapshot = collapsedFrames.find((frame) => frame.name === "table:snapshot");
+    if (config.shotsDir) {
+      await page.locator("[data-collapsed-summary]").first().waitFor();
+      await page.screenshot({ path: `${config.shotsDir}/browser-10000-collapsed.png` });
+      await page.getByRole("button", { name: "Expand ReplicaSet app-0000-5d8f7b9c4" }).click();
+      await page.screenshot({ path: `${config.shotsDir}/browser-10000-collapsed-one-open.png` });
+    }
+
+    return {
+      config,
+      rows: ready.expanded.rows,
+      firstPaintFromNavigationMs: ms(painted),
+      firstPaintFromSnapshotMs: ms(painted - snapshot.at),
+      collapsedFirstPaintFromSnapshotMs: collapsedSnapshot ? ms(collapsedPainted - collapsedSnapshot.at) : -1,
+      deltaPaintMs: summarize(deltaPaint),
+      rowRendersPerDelta: renders,
+      rowsInDom,
+      heapUsedMb: ms(heap.usedSize / 1024 / 1024),
+      snapshotFrameKb: ms(snapshot.bytes / 1024),
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { createLog } = await import("../lib/log.ts");
+  const result = await runBrowserTable({ deltas: 5, deltaRows: 500, shotsDir: process.env.BENCH_SHOTS_DIR }, createLog(true));
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  process.exit(0);
+}

@@ -30,9 +30,10 @@ export const BUSY_BUDGET_MS = 10_000;
 const FIRST_DELAY_MS = 5;
 const MAX_DELAY_MS = 200;
 
-/** Interactive transactions may wait as long as a statement does for the lock (Prisma's default is 2 s). */
 /** Bound parameters per statement in the SQLite that better-sqlite3 ships (SQLITE_MAX_VARIABLE_NUMBER). */
 export const SQLITE_MAX_BIND_VALUES = 32_766;
+
+/** Interactive transactions may wait as long as a statement does for the lock (Prisma's default is 2 s). */
 export const SQLITE_TRANSACTION_OPTIONS = { maxWait: BUSY_BUDGET_MS + 2_000, timeout: BUSY_BUDGET_MS + 10_000 } as const;
 
 export function isSqliteBusy(error: unknown): boolean {

@@ -5,7 +5,9 @@
 // Measured in the page, on its clock: wrappers around WebSocket and XMLHttpRequest (Socket.IO's
 // long-polling before the upgrade) note when a "table:snapshot" or "table:delta" packet arrives; a requestAnimationFrame loop notes the first frame whose DOM shows
 // the rows (the frame after that callback is the paint). Figures:
-// - first paint: navigation start → the first rows drawn, and the snapshot frame → drawn;
+// - first paint: navigation start → the first rows drawn, and the table's arrival → drawn (the
+//   page first reads the tables over REST, GET /api/deployments/:id/objects, whose responseEnd
+//   in Resource Timing is the arrival; the socket's snapshot follows and is noted too);
 // - a 500-row delta: its frame → the changed rows drawn (median of `deltas` runs), with how many
 //   row components rendered for it (a render counter in object-row.tsx);
 // - the page's JS heap after a GC (CDP Runtime.getHeapUsage), rows in the DOM.
@@ -26,8 +28,10 @@ export type BrowserTableResult = {
   config: BrowserTableConfig;
   rows: number;
   firstPaintFromNavigationMs: number;
-  firstPaintFromSnapshotMs: number;
-  collapsedFirstPaintFromSnapshotMs: number;
+  firstPaintFromArrivalMs: number;
+  restTablesKb: number;
+  restTablesTransferKb: number;
+  collapsedFirstPaintFromArrivalMs: number;
   deltaPaintMs: Summary;
   rowRendersPerDelta: number[];
   rowsInDom: number;
@@ -87,6 +91,15 @@ const paintedWhen = (page: Page, ready: string) =>
     tick();
   })`) as Promise<number>;
 
+/** The REST read of the tables, from the page's Resource Timing (page clock). */
+const tablesRequest = (page: Page) =>
+  page.evaluate(() => {
+    const entry = performance.getEntriesByType("resource").find((e) => /\/api\/deployments\/[^/]+\/objects/.test(e.name)) as
+      PerformanceResourceTiming | undefined;
+    if (!entry) throw new Error("no GET /api/deployments/:id/objects seen");
+    return { responseEnd: entry.responseEnd, decodedBodySize: entry.decodedBodySize, transferSize: entry.transferSize };
+  });
+
 export async function runBrowserTable(config: BrowserTableConfig, log: Log): Promise<BrowserTableResult> {
   const server = start(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./browser-table-server.ts", import.meta.url))], {
     timeoutMs: 20 * 60_000,
@@ -128,6 +141,7 @@ export async function runBrowserTable(config: BrowserTableConfig, log: Log): Pro
     const frames = await page.evaluate(() => (window as unknown as ProbeWindow).__probe.frames);
     const snapshot = frames.find((frame) => frame.name === "table:snapshot");
     if (!snapshot) throw new Error("no table:snapshot frame seen");
+    const rest = await tablesRequest(page);
     const rowsInDom = await page.locator("tr[data-row-key]").count();
     if (config.shotsDir) await page.screenshot({ path: `${config.shotsDir}/browser-10000-expanded.png` });
 
@@ -162,7 +176,10 @@ export async function runBrowserTable(config: BrowserTableConfig, log: Log): Pro
     await page.goto(`/deployments/${ready.collapsed.deploymentId}`, { waitUntil: "commit" });
     const collapsedPainted = await paintedWhen(page, anyRow);
     const collapsedFrames = await page.evaluate(() => (window as unknown as ProbeWindow).__probe.frames);
-    const collapsedSnapshot = collapsedFrames.find((frame) => frame.name === "table:snapshot");
+    const collapsedArrived = Math.min(
+      (await tablesRequest(page)).responseEnd,
+      collapsedFrames.find((frame) => frame.name === "table:snapshot")?.at ?? Infinity,
+    );
     if (config.shotsDir) {
       await page.locator("[data-collapsed-summary]").first().waitFor();
       await page.screenshot({ path: `${config.shotsDir}/browser-10000-collapsed.png` });
@@ -174,8 +191,10 @@ export async function runBrowserTable(config: BrowserTableConfig, log: Log): Pro
       config,
       rows: ready.expanded.rows,
       firstPaintFromNavigationMs: ms(painted),
-      firstPaintFromSnapshotMs: ms(painted - snapshot.at),
-      collapsedFirstPaintFromSnapshotMs: collapsedSnapshot ? ms(collapsedPainted - collapsedSnapshot.at) : -1,
+      firstPaintFromArrivalMs: ms(painted - Math.min(rest.responseEnd, snapshot.at)),
+      restTablesKb: ms(rest.decodedBodySize / 1024),
+      restTablesTransferKb: ms(rest.transferSize / 1024),
+      collapsedFirstPaintFromArrivalMs: ms(collapsedPainted - collapsedArrived),
       deltaPaintMs: summarize(deltaPaint),
       rowRendersPerDelta: renders,
       rowsInDom,

@@ -4,6 +4,7 @@ import { database, type Database } from "./store/database.ts";
 import { sealer } from "./security/sealer.ts";
 import { logger, type Logger } from "./logging.ts";
 import { createExecutor, type DeploymentExecutor } from "./deploy/executor.ts";
+import { POLL_MS } from "./deploy/queue/claims.ts";
 import type { Sealer } from "./security/credentials.ts";
 import { createAuth, type Auth } from "./auth/auth-instance.ts";
 import { databaseProvider, loadConfig } from "./config.ts";
@@ -27,7 +28,13 @@ export function appContext(): AppContext {
       signInRateLimit: { window: 60, max: config.signInAttemptsPerMinute },
       oidc: config.oidc,
     });
-    holder.__kdeployContext = { db, sealer: sealer(), auth, log, executor: createExecutor(db, sealer(), log.child({ module: "executor" })) };
+    holder.__kdeployContext = {
+      db,
+      sealer: sealer(),
+      auth,
+      log,
+      executor: createExecutor(db, sealer(), log.child({ module: "executor" }), { queue: { pollMs: POLL_MS } }),
+    };
   }
   return holder.__kdeployContext;
 }

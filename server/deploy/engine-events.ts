@@ -11,6 +11,8 @@ export type EngineEventMap = {
   log: [{ deploymentId: string; stepRunId: string; lines: LogLineView[] }];
   step: [{ deploymentId: string; stepRunId: string; status: StepRunStatus; outcomeMessage?: string; phase: StepPhase; frozenAt?: string | null }];
   deployment: [{ deploymentId: string; status: string }];
+  /** This instance took over a deployment whose lease another instance stopped renewing (metrics). */
+  "lease-takeover": [{ deploymentId: string; from: string; to: string }];
   /** A step's snapshot write (with its retries) ended: how long it took and whether it was saved. */
   freeze: [{ stepRunId: string; seconds: number; saved: boolean }];
   /** A watch stream failed once (it retries on its own); for metrics. */

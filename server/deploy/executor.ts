@@ -1,8 +1,9 @@
 // Runs queued deployments: one at a time per environment (a second one waits in the queue),
 // any number across environments; each deployment's steps in order; a failed step stops the
 // ones after it. The watch hub is shared by every running step of every deployment.
-// Scale-out note: the per-environment queue is in this process; several instances need a
-// database lease per environment (see docs/status-engine.md).
+// The queue is the database (queue/claims.ts): this instance claims a deployment under a lease it
+// renews while it runs it, so several instances share the work, one deployment per environment
+// across all of them, and a deployment of an instance that died is taken over once its lease ends.
 import { createHash } from "node:crypto";
 import type { Database } from "../store/database.ts";
 import type { Sealer } from "../security/credentials.ts";
@@ -16,6 +17,9 @@ import { environmentConnection } from "../process/environments.ts";
 import { engineEvents, type EngineEvents } from "./engine-events.ts";
 import { failInterruptedStep, failStep, runStep, type ResumeState, type StepEnd, type StepEnvironment } from "./run-step.ts";
 import { parseStoredStep } from "./stored-step.ts";
+import { StepLog } from "./step-log.ts";
+import { instanceId } from "../logging.ts";
+import { claimNext, environmentsWithWork, HEARTBEAT_MS, LEASE_MS, renewLease, type Claim, type QueueSettings } from "./queue/claims.ts";
 
 export type DeploymentExecutor = { enqueue(deploymentId: string): void; recover(): Promise<void>; stop(): Promise<void>; hub: WatchHub };
 
@@ -29,6 +33,13 @@ export function createExecutor(
     freezeRetry?: StepEnvironment["freezeRetry"];
     logRetry?: StepEnvironment["logRetry"];
     resumeRetry?: StepEnvironment["resumeRetry"];
+    /**
+     * The instance id claims are stored under (default: the logs' and metrics' instanceId()), the
+     * lease and heartbeat (queue/claims.ts), and how often to look for work queued through other
+     * instances and for expired leases: 0 (the default) looks only when a deployment is queued
+     * through this executor and when one of its deployments ends; the server passes POLL_MS.
+     */
+    queue?: Partial<QueueSettings>;
   } = {},
 ): DeploymentExecutor {
   const clock = options.clock ?? systemClock;
@@ -38,11 +49,22 @@ export function createExecutor(
     clock,
     onStreamError: (error) => events.emit("watch-error", error),
   });
-  const queues = new Map<string, Promise<void>>();
+  const settings: QueueSettings = {
+    instanceId: options.queue?.instanceId ?? instanceId(),
+    leaseMs: options.queue?.leaseMs ?? LEASE_MS,
+    heartbeatMs: options.queue?.heartbeatMs ?? HEARTBEAT_MS,
+    pollMs: options.queue?.pollMs ?? 0,
+  };
+  const me = settings.instanceId;
+  /** What this executor runs, by environment: the deployment and what stops it when its lease is lost. */
+  const active = new Map<string, { deploymentId: string; lost: AbortController }>();
   const running = new Set<Promise<void>>();
   // Aborted by stop(): running trackers stop and their rows are checkpointed, the deployments stay
-  // Running (the next start resumes them), queued work is not started.
+  // Running under their leases (this instance's restart resumes them at once, another instance
+  // once the lease has expired), queued work is not started.
   const stopping = new AbortController();
+
+  const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 
   /** What a previous process left of a step that was Running, read when this process resumes it. */
   const resumeStateOf = async (stepRunId: string, restartedAt: Date): Promise<ResumeState> => {
@@ -61,15 +83,22 @@ export function createExecutor(
     };
   };
 
-  const run = async (deploymentId: string, resumedAt?: Date) => {
+  /** Runs a deployment this instance claimed (Running under its lease); `signal` stops it. */
+  const run = async (claim: Claim, signal: AbortSignal) => {
+    const { deploymentId, takenOverFrom } = claim;
+    const resumedAt = claim.resume ? new Date() : undefined;
     const deployment = await db.deployment.findUnique({
       where: { id: deploymentId },
       include: { release: true, project: true, environment: true, stepRuns: { orderBy: { position: "asc" }, include: { releaseStep: true } } },
     });
-    if (!deployment || deployment.status !== (resumedAt ? "Running" : "Queued") || stopping.signal.aborted) return;
-    if (!resumedAt) {
-      await db.deployment.update({ where: { id: deploymentId }, data: { status: "Running", startedAt: new Date() } });
-      events.emit("deployment", { deploymentId, status: "Running" });
+    if (!deployment || deployment.status !== "Running" || deployment.claimedBy !== me || signal.aborted) return;
+    if (!resumedAt) events.emit("deployment", { deploymentId, status: "Running" });
+    const tookOver = takenOverFrom
+      ? `Tracking resumed on instance ${me} after instance ${takenOverFrom.instanceId} stopped renewing its lease (it expired at ${utc(takenOverFrom.leaseExpiredAt)}).`
+      : undefined;
+    if (takenOverFrom) {
+      events.emit("lease-takeover", { deploymentId, from: takenOverFrom.instanceId, to: me });
+      log.warn({ deploymentId, from: takenOverFrom.instanceId, leaseExpiredAt: takenOverFrom.leaseExpiredAt }, "took over a deployment whose lease expired");
     }
     let status: "Succeeded" | "Failed" = "Succeeded";
     let message = "";
@@ -99,7 +128,7 @@ export function createExecutor(
         }
         if (stepRun.status !== "Pending" && !resuming) continue;
         // Stopping between steps: the deployment stays Running, the next start runs this step.
-        if (stopping.signal.aborted) return;
+        if (signal.aborted) return;
         if (status === "Failed") {
           await db.stepRun.update({
             where: { id: stepRun.id },
@@ -119,12 +148,14 @@ export function createExecutor(
           variables,
           deploymentId,
           logger: log.child({ deploymentId, stepRunId: stepRun.id }),
-          signal: stopping.signal,
+          signal,
           ...(options.freezeRetry ? { freezeRetry: options.freezeRetry } : {}),
           ...(options.logRetry ? { logRetry: options.logRetry } : {}),
           ...(options.resumeRetry ? { resumeRetry: options.resumeRetry } : {}),
         };
         // The stored JSON is checked against the step contracts: an invalid document fails its step.
+        // A takeover is named in the task log of the step it resumes, numbered after the last line.
+        if (resuming && tookOver) await logLine(env, stepRun.id, tookOver);
         const stored = parseStoredStep({ type: stepRun.type, config: stepRun.releaseStep.config, verification: stepRun.releaseStep.verification });
         const outcome: StepEnd = stored.ok
           ? await runStep(
@@ -165,51 +196,106 @@ export function createExecutor(
         data: { status: "NotExecuted", outcomeMessage: message, finishedAt: new Date() },
       });
     }
-    await db.deployment.update({ where: { id: deploymentId }, data: { status, message: message || "Every step succeeded", finishedAt: new Date() } });
+    await db.deployment.update({
+      where: { id: deploymentId },
+      data: { status, message: message || "Every step succeeded", finishedAt: new Date(), leaseExpiresAt: null },
+    });
     events.emit("deployment", { deploymentId, status });
   };
 
-  /** Queues a deployment behind the others of its environment; resolves once it is in the queue. */
-  const schedule = (deploymentId: string, resumedAt?: Date): Promise<void> => {
-    let placed!: () => void;
-    const inQueue = new Promise<void>((resolve) => (placed = resolve));
-    const work = (async () => {
-      const deployment = await db.deployment.findUnique({ where: { id: deploymentId }, select: { environmentId: true } }).catch((error: unknown) => {
-        placed();
-        throw error;
+  const logLine = async (env: StepEnvironment, stepRunId: string, message: string) => {
+    const last = await db.stepLogLine.findFirst({ where: { stepRunId }, orderBy: { seq: "desc" }, select: { seq: true } });
+    const line = new StepLog(db, events, env.deploymentId, stepRunId, {
+      logger: env.logger,
+      lastSeq: last?.seq ?? 0,
+      ...(env.logRetry ? { retry: env.logRetry } : {}),
+    });
+    line.info(message);
+    await line.flush();
+  };
+
+  /** Starts a claimed deployment; when it ends, this instance looks for the next one. */
+  const start = (environmentId: string, claim: Claim) => {
+    const lost = new AbortController();
+    active.set(environmentId, { deploymentId: claim.deploymentId, lost });
+    const work = run(claim, AbortSignal.any([stopping.signal, lost.signal]))
+      .catch((error: unknown) => log.error({ err: error, deploymentId: claim.deploymentId }, "deployment execution failed"))
+      .finally(() => {
+        active.delete(environmentId);
+        void wake();
       });
-      if (!deployment) return placed();
-      const previous = queues.get(deployment.environmentId) ?? Promise.resolve();
-      const mine = previous
-        .then(() => run(deploymentId, resumedAt))
-        .catch((error: unknown) => log.error({ err: error, deploymentId }, "deployment execution failed"));
-      queues.set(deployment.environmentId, mine);
-      placed();
-      await mine;
-      if (queues.get(deployment.environmentId) === mine) queues.delete(deployment.environmentId);
-    })();
     running.add(work);
     void work.finally(() => running.delete(work));
-    return inQueue;
   };
+
+  let atStart = false;
+  /** Claims what it can in every environment with work (one pass at a time; a request meanwhile runs another). */
+  const claimPass = async () => {
+    const startPass = atStart;
+    atStart = false;
+    for (const environmentId of await environmentsWithWork(db)) {
+      if (stopping.signal.aborted) return;
+      if (active.has(environmentId)) continue;
+      const local = new Set([...active.values()].map((entry) => entry.deploymentId));
+      const claim = await claimNext(db, environmentId, settings, { atStart: startPass, local }).catch((error: unknown) => {
+        log.error({ err: error, environmentId }, "could not claim a deployment");
+        return null;
+      });
+      if (claim && !stopping.signal.aborted) start(environmentId, claim);
+    }
+  };
+  let pass: Promise<void> | undefined;
+  let again = false;
+  const wake = (): Promise<void> => {
+    if (stopping.signal.aborted) return Promise.resolve();
+    if (pass) {
+      again = true;
+      return pass;
+    }
+    const current = (async () => {
+      do {
+        again = false;
+        await claimPass().catch((error: unknown) => log.error({ err: error }, "could not look for queued deployments"));
+      } while (again && !stopping.signal.aborted);
+    })().finally(() => (pass = undefined));
+    pass = current;
+    running.add(current);
+    void current.finally(() => running.delete(current));
+    return current;
+  };
+
+  // The lease of every deployment this instance runs is renewed; one another instance took over
+  // meanwhile (this one could not renew it in time) is stopped here without another write.
+  const heartbeat = setInterval(() => {
+    for (const { deploymentId, lost } of active.values())
+      void renewLease(db, deploymentId, settings).then(
+        (held) => {
+          if (held) return;
+          log.error({ deploymentId }, "another instance took this deployment over (its lease expired here): stopping it on this instance");
+          lost.abort();
+        },
+        (error: unknown) => log.warn({ err: error, deploymentId }, "could not renew a deployment's lease"),
+      );
+  }, settings.heartbeatMs).unref();
+  let poll: NodeJS.Timeout | undefined;
 
   return {
     hub,
-    enqueue: (deploymentId) => void schedule(deploymentId),
+    // Queued through this instance: try to claim it (or the older work of its environment) now.
+    enqueue: () => void wake(),
     /**
-     * At start-up: deployments a previous process left Running are resumed (before the queued ones
-     * of their environment): the step that was running resumes tracking from its checkpointed rows,
-     * or fails with the reason when it cannot; later steps run as usual. Then queued ones run.
+     * At start-up: deployments this instance id left Running (a restart), or left without a lease
+     * by a version without leases, are resumed at once (before the queued ones of their
+     * environment): the step that was running resumes tracking from its checkpointed rows, or
+     * fails with the reason when it cannot; later steps run as usual. Those another instance runs
+     * stay its own while it renews their leases. Then queued ones run; with `queue.pollMs` this
+     * instance keeps looking for work queued elsewhere and for leases that expired.
      */
     async recover() {
-      const restartedAt = new Date();
-      const interrupted = await db.deployment.findMany({ where: { status: "Running" }, orderBy: { startedAt: "asc" }, select: { id: true } });
-      for (const { id } of interrupted) {
-        log.info({ deploymentId: id }, "resuming a deployment left running by the previous server process");
-        await schedule(id, restartedAt);
-      }
-      const queued = await db.deployment.findMany({ where: { status: "Queued" }, orderBy: { createdAt: "asc" }, select: { id: true } });
-      for (const { id } of queued) await schedule(id);
+      atStart = true;
+      await wake();
+      // Keeps the process alive like a server: an instance waiting for work must stay (stop() ends it).
+      if (settings.pollMs > 0 && !poll && !stopping.signal.aborted) poll = setInterval(() => void wake(), settings.pollMs);
     },
     /**
      * A graceful stop: running trackers stop and their rows are checkpointed, the steps stay Running
@@ -217,6 +303,8 @@ export function createExecutor(
      */
     async stop() {
       stopping.abort();
+      clearInterval(poll);
+      clearInterval(heartbeat);
       await Promise.allSettled([...running]);
       await hub.stop();
     },

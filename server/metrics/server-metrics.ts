@@ -134,11 +134,10 @@ export function createServerMetrics(sources: MetricsSources): ServerMetrics {
     buckets: FREEZE_BUCKETS,
     registers: [registry],
   });
-  // Declared now so dashboards and alerts can be written; work distribution across instances
-  // (issue 13) increments it when an instance takes over a deployment whose lease expired.
-  new Counter({
+  // Incremented when this instance takes over a deployment whose lease expired (server/deploy/queue/).
+  const takeovers = new Counter({
     name: "kdeploy_lease_takeovers_total",
-    help: "Deployments this instance took over from another whose lease expired (0 until the database work queue exists).",
+    help: "Deployments this instance took over from another whose lease expired.",
     registers: [registry],
   });
 
@@ -162,6 +161,8 @@ export function createServerMetrics(sources: MetricsSources): ServerMetrics {
   sources.events.on("rows", onRows);
   sources.events.on("freeze", onFreeze);
   sources.events.on("watch-error", onWatchError);
+  const onTakeover = () => takeovers.inc();
+  sources.events.on("lease-takeover", onTakeover);
 
   return {
     registry,
@@ -171,6 +172,7 @@ export function createServerMetrics(sources: MetricsSources): ServerMetrics {
       sources.events.off("rows", onRows);
       sources.events.off("freeze", onFreeze);
       sources.events.off("watch-error", onWatchError);
+      sources.events.off("lease-takeover", onTakeover);
       registry.clear();
     },
   };

@@ -85,9 +85,12 @@ test("event lag, freeze duration and watch errors are observed from the engine's
   assert.equal(await value(metrics, "kdeploy_watch_errors_total", { code: "403", stalled: "false" }), 2);
   assert.equal(await value(metrics, "kdeploy_watch_errors_total", { code: "none", stalled: "true" }), 1);
   assert.equal(await value(metrics, "kdeploy_lease_takeovers_total"), 0);
+  events.emit("lease-takeover", { deploymentId: "d1", from: "instance-a", to: "instance-b" });
+  assert.equal(await value(metrics, "kdeploy_lease_takeovers_total"), 1);
   metrics.close();
   events.emit("freeze", { stepRunId: "s3", seconds: 1, saved: true });
   assert.equal(events.listenerCount("freeze"), 0, "close() lets go of the engine events");
+  assert.equal(events.listenerCount("lease-takeover"), 0);
 });
 
 test("state read at scrape time: tracked rows, watch streams, sockets, queue depth; a database down keeps the scrape working", async () => {

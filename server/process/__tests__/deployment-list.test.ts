@@ -55,7 +55,9 @@ for (const provider of testProviders()) {
       for (let index = 0; index < 30; index++) {
         const project = index % 2 === 0 ? shop : blog;
         const environment = index % 3 === 0 ? prod : staging;
-        const status = statuses[index % statuses.length]!;
+        // At most one Running deployment per environment: the database refuses a second one.
+        const cycled = statuses[index % statuses.length]!;
+        const status = cycled === "Running" && index > 2 ? "Queued" : cycled;
         const finished = status !== "Running" && status !== "Queued";
         const release = releases.get(project.id)!;
         const deployment = await db.deployment.create({

@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Deployment" ADD COLUMN     "claimedBy" TEXT,
+ADD COLUMN     "leaseExpiresAt" TIMESTAMP(3);
+
+
+-- Written by hand (Prisma cannot express a partial index): at most one Running deployment per
+-- environment, whichever instance claims it (server/deploy/queue/claims.ts).
+CREATE UNIQUE INDEX "Deployment_one_running_per_environment" ON "Deployment"("environmentId") WHERE "status" = 'Running';

@@ -265,7 +265,8 @@ export function createExecutor(
   };
 
   // The lease of every deployment this instance runs is renewed; one another instance took over
-  // meanwhile (this one could not renew it in time) is stopped here without another write.
+  // meanwhile (this one could not renew it in time) is stopped here as a graceful stop stops it
+  // (run-step.ts cannot tell the two apart: it still checkpoints and writes its stop line).
   const heartbeat = setInterval(() => {
     for (const { deploymentId, lost } of active.values())
       void renewLease(db, deploymentId, settings).then(

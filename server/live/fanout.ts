@@ -27,7 +27,7 @@ export type Fanout = {
   /** True while both Redis connections are ready: publishing and asking other instances work. */
   readonly up: boolean;
   health(): FanoutHealth;
-  /** Called after Redis came back (not on the first connection): sockets may have missed events. */
+  /** Called when Redis is back after being unavailable: sockets may have missed events. */
   onRecovered(listener: () => void): void;
   close(): Promise<void>;
 };
@@ -55,13 +55,13 @@ export function attachRedisFanout(io: Server, redisUrl: string, log: Logger): Fa
   const update = () => {
     if (closing) return;
     if (pub.isReady && sub.isReady) {
+      // Down before (also at start): sockets joined meanwhile were served from the database.
       const wasDown = state === "unavailable";
       setState("ok");
-      if (!everReady) log.info("live fan-out through Redis ready");
-      else if (wasDown) log.info("live fan-out through Redis recovered; catching up the connected browsers");
-      const first = !everReady;
+      if (wasDown) log.info("live fan-out through Redis recovered; catching up the connected browsers");
+      else if (!everReady) log.info("live fan-out through Redis ready");
       everReady = true;
-      if (!first) for (const listener of recovered) listener();
+      if (wasDown) for (const listener of recovered) listener();
     } else if (everReady || state === "unavailable") {
       if (state !== "unavailable") log.warn("live fan-out through Redis unavailable; browsers on other instances catch up once it is back");
       setState("unavailable");

@@ -100,7 +100,12 @@ export async function planJoin(db: Database, live: LiveTables, deploymentId: str
       };
       rows = () => loadStepRows(db, run.id);
     }
-    if (since && missing && !header.frozenAt) {
+    const behind = !local && !owned && !header.frozenAt && known !== undefined && known > header.seq;
+    if (behind) {
+      // No instance answered and the checkpoint is older than what the socket holds (its owner
+      // is not reachable just now): an older table would take the browser back; it keeps its own.
+      plan.upTo[run.id] = known;
+    } else if (since && missing && !header.frozenAt) {
       plan.resend.push(...missing);
       plan.upTo[run.id] = Math.max(known ?? 0, ...missing.map((batch) => batch.seq));
     } else if (!since || known === undefined || known !== header.seq || header.frozenAt) {

@@ -36,6 +36,8 @@ export type LiveEvent = { [E in keyof ServerToClientEvents]: { name: E; payload:
 export type InterServerEvents = {
   "live:event": (event: LiveEvent) => void;
   "live:steps": (query: StepsQuery, ack: (answer: OwnedStep[]) => void) => void;
+  /** An instance's Redis connections are back: everyone catches up their sockets again. */
+  "live:recovered": () => void;
 };
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type LiveSocket = ReturnType<LiveServer["sockets"]["sockets"]["get"]> & {};
@@ -168,7 +170,9 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
 
   // Redis is back: events of other instances may have been lost meanwhile. Every socket gets what
   // followed the last batch it was sent (or fresh tables), as after a reconnect of its own.
-  fanout?.onRecovered(() => {
+  // The instances reconnect one after the other, and a catch-up asks the step's owner: whoever
+  // comes back tells the others, so the last one back makes every instance catch up again.
+  const catchUpAll = () => {
     for (const socket of io.sockets.sockets.values()) {
       for (const joined of socket.rooms) {
         if (!joined.startsWith("deployment:")) continue;
@@ -178,7 +182,12 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
         );
       }
     }
+  };
+  fanout?.onRecovered(() => {
+    catchUpAll();
+    io.serverSideEmit("live:recovered");
   });
+  if (fanout) io.on("live:recovered", catchUpAll);
 
   io.on("connection", (socket) => {
     socket.on("deployment:join", async (request, callback) => {

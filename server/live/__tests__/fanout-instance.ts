@@ -21,7 +21,7 @@ await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve))
 const port = (httpServer.address() as AddressInfo).port;
 const io = attachSocketServer(httpServer, db, logger().child({ testInstance: "B" }), { allowedOrigins: [`http://127.0.0.1:${port}`], redisUrl });
 
-const deadline = Date.now() + 10_000;
+const deadline = Date.now() + 30_000;
 while (process.env.FANOUT_WAIT !== "no" && fanoutHealth().state !== "ok") {
   if (Date.now() > deadline) throw new Error(`Redis fan-out not ready: ${JSON.stringify(fanoutHealth())}`);
   await new Promise((resolve) => setTimeout(resolve, 20));

@@ -112,6 +112,7 @@ test("a graceful stop leaves the step Running; the next executor resumes trackin
   );
   assert.ok(run.lastSequence > 0);
   assert.match(stopped.log(), /The server is stopping; tracking resumes when it starts again\./);
+  assert.ok(stopped.deployment.leaseExpiresAt && stopped.deployment.leaseExpiresAt.getTime() <= Date.now(), "the stop ended its lease");
 
   const batches = rowBatches(tracking.id);
   const second = newExecutor("resume-graceful");

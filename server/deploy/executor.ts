@@ -19,7 +19,7 @@ import { failInterruptedStep, failStep, runStep, type ResumeState, type StepEnd,
 import { parseStoredStep } from "./stored-step.ts";
 import { StepLog } from "./step-log.ts";
 import { instanceId } from "../logging.ts";
-import { claimNext, environmentsWithWork, HEARTBEAT_MS, LEASE_MS, renewLease, type Claim, type QueueSettings } from "./queue/claims.ts";
+import { claimNext, environmentsWithWork, HEARTBEAT_MS, LEASE_MS, releaseLeases, renewLease, type Claim, type QueueSettings } from "./queue/claims.ts";
 
 export type DeploymentExecutor = { enqueue(deploymentId: string): void; recover(): Promise<void>; stop(): Promise<void>; hub: WatchHub };
 
@@ -60,8 +60,8 @@ export function createExecutor(
   const active = new Map<string, { deploymentId: string; lost: AbortController }>();
   const running = new Set<Promise<void>>();
   // Aborted by stop(): running trackers stop and their rows are checkpointed, the deployments stay
-  // Running under their leases (this instance's restart resumes them at once, another instance
-  // once the lease has expired), queued work is not started.
+  // Running with their leases ended (whoever starts next resumes them at once; an instance that
+  // dies without stopping is taken over once its lease has expired), queued work is not started.
   const stopping = new AbortController();
 
   const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace("T", " ")} UTC`;
@@ -303,10 +303,16 @@ export function createExecutor(
      * (Helm is sent SIGTERM: a Helm step fails and freezes), then the watches stop.
      */
     async stop() {
+      const held = [...active.values()].map((entry) => entry.deploymentId);
       stopping.abort();
       clearInterval(poll);
       clearInterval(heartbeat);
       await Promise.allSettled([...running]);
+      // Checkpointed: the leases end now, so the next instance to start (this one again under a
+      // new process id, or another) resumes them at once instead of a lease later.
+      await releaseLeases(db, held, me).catch((error: unknown) =>
+        log.warn({ err: error }, "could not release the leases of the deployments this instance ran"),
+      );
       await hub.stop();
     },
   };

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createDatabase, type Database } from "../../store/database.ts";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../testing/test-database.ts";
-import { claimNext, renewLease, type Claim } from "./claims.ts";
+import { claimNext, releaseLeases, renewLease, type Claim } from "./claims.ts";
 
 const A = { instanceId: "instance-a", leaseMs: 20_000 };
 const B = { instanceId: "instance-b", leaseMs: 20_000 };
@@ -110,5 +110,20 @@ for (const provider of testProviders())
       assert.equal(await claimNext(database.db, w, A, { atStart: false, local: none }), null);
       const claim = await claimNext(database.db, w, A, { atStart: true, local: none });
       assert.deepEqual(claim, { deploymentId: id, resume: true });
+    });
+
+    test("a lease ended by a graceful stop is taken over at once by another instance, and only the stopping instance's own leases end", async () => {
+      const v = await environment("v");
+      const [id] = await queue(v, 1);
+      assert.equal((await claimNext(database.db, v, A, { atStart: false, local: none }))?.deploymentId, id);
+      assert.equal(await claimNext(other, v, B, { atStart: false, local: none }), null, "lease live");
+      await releaseLeases(other, [id!], B.instanceId);
+      assert.equal(await claimNext(other, v, B, { atStart: false, local: none }), null, "another instance cannot end A's lease");
+      await releaseLeases(database.db, [id!], A.instanceId);
+      const taken = await claimNext(other, v, B, { atStart: false, local: none });
+      assert.equal(taken?.deploymentId, id);
+      assert.equal(taken?.takenOverFrom?.instanceId, "instance-a");
+      const row = await database.db.deployment.findUniqueOrThrow({ where: { id: id! } });
+      assert.equal(row.status, "Running", "still Running: the stop only handed it on");
     });
   });

@@ -136,3 +136,12 @@ export async function renewLease(db: Database, deploymentId: string, settings: P
   // Finished meanwhile (its last write raced the heartbeat), or gone: nothing was lost.
   return !row || row.status !== "Running" || row.claimedBy === settings.instanceId;
 }
+
+/**
+ * Ends this instance's leases on these deployments now (a graceful stop, after their rows were
+ * checkpointed): they stay Running, and the next instance to look takes them over at once.
+ */
+export async function releaseLeases(db: Database, deploymentIds: string[], instanceId: string, now = new Date()): Promise<void> {
+  if (deploymentIds.length === 0) return;
+  await db.deployment.updateMany({ where: { id: { in: deploymentIds }, status: "Running", claimedBy: instanceId }, data: { leaseExpiresAt: now } });
+}

@@ -100,6 +100,11 @@ test("the header counts the rows per status, the good news first", () => {
   assert.ok(render(step).includes(">2 Success · 1 In progress · 1 Error · 1 Timed out while in progress<"));
 });
 
+test("large counts carry a thousands separator", () => {
+  const many = new Map(Array.from({ length: 10_020 }, (_, i) => [`k${i}`, { ...[...step.rows.values()][0]!, key: `k${i}`, status: "Success" as const }]));
+  assert.equal(statusCountsText(many), "10,020 Success");
+});
+
 test("a failed step shows its failure summary inline: blocking object, reason chain, last events, each linked to its row", () => {
   const html = render(step);
   const summary = /<section aria-label="Failure summary".*?<\/section>/s.exec(html)?.[0] ?? "";

@@ -59,7 +59,8 @@ export function StepSection({ step, number, selectedKey, onOpen, hrefOf, childre
   );
 }
 
-// "12 Success · 2 In progress · 1 Error": the statuses present, the good news first.
+// "12 Success · 2 In progress · 1 Error": the statuses present, the good news first; "10,020"
+// with a thousands separator (fixed to English so server and browser render the same text).
 const countOrder: RowStatus[] = ["Success", "InProgress", "Error", "TimedOut"];
 
 export function statusCountsText(rows: ReadonlyMap<string, ObjectRowView>): string {
@@ -67,7 +68,7 @@ export function statusCountsText(rows: ReadonlyMap<string, ObjectRowView>): stri
   for (const row of rows.values()) counts[row.status] += 1;
   return countOrder
     .filter((status) => counts[status] > 0)
-    .map((status) => `${counts[status]} ${ROW_STATUS_LABELS[status]}`)
+    .map((status) => `${counts[status].toLocaleString("en")} ${ROW_STATUS_LABELS[status]}`)
     .join(" · ");
 }
 

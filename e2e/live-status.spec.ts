@@ -215,6 +215,8 @@ test("a crash-looping Deployment shows Error pods, times out, and the task log e
   await expect(page.getByRole("button", { name: "Close" })).toBeFocused();
   await expect(drawer.getByRole("heading", { name: "Container problems" })).toBeVisible();
   await expect(drawer.getByText(/CrashLoopBackOff/).first()).toBeVisible();
+  // kwok runs no kubelet: the drawer says plainly that no logs came back.
+  await expect(drawer.getByText("The cluster returned no logs for this container.").first()).toBeVisible();
   await expect(drawer.getByText("Normal · Scheduled")).toBeVisible();
   await expect(drawer.getByText("No recent events.")).toHaveCount(0);
   // Each object has a link: the page with its drawer open.

@@ -105,6 +105,7 @@ test(`up to ${VIRTUALIZE_ABOVE} visible rows every row is in the markup; above i
   const smallMarkup = renderToStaticMarkup(<ObjectTable stepName="Small" rows={small} selectedKey={null} onOpen={() => undefined} />);
   assert.equal(renderedKeys(smallMarkup).length, VIRTUALIZE_ABOVE);
   assert.ok(!smallMarkup.includes("data-spacer"));
+  assert.ok(!smallMarkup.includes("max-h-"), "a table that is not virtualized has no scroll box of its own: no row hides below its edge");
 
   // 10,000 rows: 1,250 Deployments with 7 pods each (under the collapse limit, so all visible).
   const large = asMap(Array.from({ length: 1_250 }, (_, d) => [row(`d${d}`, { kind: "Deployment", name: `app-${d}` }), ...manyPods(`d${d}`, 7)]).flat());
@@ -113,6 +114,7 @@ test(`up to ${VIRTUALIZE_ABOVE} visible rows every row is in the markup; above i
   const keys = renderedKeys(markup);
   assert.ok(keys.length > 10 && keys.length < 60, `${keys.length} rows drawn`);
   assert.deepEqual(keys.slice(0, 3), ["d0", "d0-pod-0", "d0-pod-1"]);
+  assert.ok(markup.includes("max-h-[36rem]"), "the virtualized table scrolls in its own box");
   assert.ok(markup.includes('aria-rowcount="10001"'));
   assert.ok(markup.includes('aria-rowindex="2"'));
   assert.ok(

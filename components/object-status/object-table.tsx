@@ -202,7 +202,13 @@ export function ObjectTable({ stepName, rows, selectedKey, onOpen, timeMode = "r
   return (
     <div>
       <TableFilters stepName={stepName} value={filters} onChange={setFilters} />
-      <div ref={scrollRef} className="max-h-[36rem] overflow-auto border-t border-slate-200" data-virtualized={virtualized ? "" : undefined}>
+      {/* Only a virtualized table scrolls in its own box; a smaller one is as tall as its rows, so the
+          page scrolls and no row hides below an inner scroll edge (a full-page capture showed 6 of 10). */}
+      <div
+        ref={scrollRef}
+        className={`${virtualized ? "max-h-[36rem] overflow-auto" : "overflow-x-auto"} border-t border-slate-200`}
+        data-virtualized={virtualized ? "" : undefined}
+      >
         <table
           className="w-full min-w-[56rem] table-fixed border-collapse text-sm"
           aria-label={`Kubernetes objects of ${stepName}`}

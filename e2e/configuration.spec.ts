@@ -11,6 +11,10 @@ test("environments: field errors, a failed connection test, then a saved target 
   await page.goto("/environments/new");
   await page.getByRole("button", { name: "Create environment" }).click();
   await expect(page.getByText("Name is required").first()).toBeVisible();
+  // The summary lists each problem with its message (not just "Some fields are not valid").
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toContainText("The environment was not saved. 2 problems need your attention:");
+  await expect(summary.getByRole("listitem")).toHaveText(["Name is required", "API server URL is required"]);
   const name = unique("Production");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("API server URL").fill("not a url");
@@ -177,7 +181,9 @@ test("kubeconfig form: a malformed CA is refused on its field; Test connection r
   // Pasted, then Test connection at once: the contexts are still being read when it is clicked.
   await page.getByLabel("…or paste it").fill(kubeconfigText("not base64 at all!!"));
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByText(/The certificate-authority-data of cluster "c" is not base64/)).toBeVisible();
+  // On the field (the last of the two: the error summary above the form lists it too).
+  await expect(page.getByText(/The certificate-authority-data of cluster "c" is not base64/).last()).toBeVisible();
+  await expect(page.getByTestId("error-summary")).toContainText('The certificate-authority-data of cluster "c" is not base64');
   await expect(page.getByLabel("…or paste it")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("Pick a context", { exact: true })).toHaveCount(0);
   await shot(page, "environment-kubeconfig-ca-error");
@@ -200,7 +206,8 @@ test("server target: a CA that is not PEM is a field error, for Test connection 
   await page.getByLabel("Bearer token").fill("e2e-token");
   await page.getByRole("textbox", { name: "CA certificate (PEM)" }).fill("this is not a certificate");
   await page.getByRole("button", { name: "Test connection" }).click();
-  const caError = page.getByText(/^The CA certificate is not PEM: paste it with its -----BEGIN CERTIFICATE-----/);
+  // The field's own message (the last of the two: the error summary above the form lists it too).
+  const caError = page.getByText(/^The CA certificate is not PEM: paste it with its -----BEGIN CERTIFICATE-----/).last();
   await expect(caError).toBeVisible();
   await expect(page.getByRole("textbox", { name: "CA certificate (PEM)" })).toHaveAttribute("aria-invalid", "true");
   await page.getByRole("button", { name: "Create environment" }).click();

@@ -1,7 +1,7 @@
 "use client";
 // Create or edit an environment and its Kubernetes target.
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { api } from "@/components/api-client.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { Field, inputClass } from "@/components/ui/field.tsx";
@@ -14,6 +14,7 @@ import { ConnectionTest } from "./connection-test.tsx";
 import { initialFormState, toTargetInput, type EnvironmentFormState } from "./environment-form-state.ts";
 import { KubeconfigTargetFields } from "./kubeconfig-target-fields.tsx";
 import { ServerTargetFields } from "./server-target-fields.tsx";
+import { ErrorSummary } from "@/components/steps/error-summary.tsx";
 
 export function EnvironmentForm({ environment }: { environment?: EnvironmentView }) {
   const router = useRouter();
@@ -28,6 +29,9 @@ export function EnvironmentForm({ environment }: { environment?: EnvironmentView
       setErrors((current) => ({ ...current, fields: Object.fromEntries(Object.entries(current.fields).filter(([path]) => !stale.includes(path))) }));
   };
   const credentialsStored = environment?.target?.authKind === state.authKind;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Field problems are listed with their messages, each a link to its field; the notice is for the rest.
+  const fieldProblems = Object.keys(errors.fields).length > 0;
 
   // A kubeconfig context usually names its namespace: an empty field means "use the context's".
   function changeAuthKind(authKind: EnvironmentFormState["authKind"]) {
@@ -53,8 +57,15 @@ export function EnvironmentForm({ environment }: { environment?: EnvironmentView
 
   const conflict = errors.status === 409;
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
-      {errors.message ? (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
+      {fieldProblems ? (
+        <ErrorSummary
+          errors={errors.fields}
+          formRef={formRef}
+          title={errors.status === null ? "The connection was not tested." : "The environment was not saved."}
+        />
+      ) : null}
+      {errors.message && !fieldProblems ? (
         <Notice tone="error" title={conflict ? "Not saved" : undefined}>
           <p>{errors.message}</p>
           {conflict && environment ? (

@@ -41,10 +41,13 @@ export function ErrorSummary({
   errors,
   formRef,
   ref,
+  title = "The step was not saved.",
 }: {
   errors: Record<string, string[]>;
   formRef: RefObject<HTMLFormElement | null>;
   ref?: Ref<HTMLDivElement>;
+  /** The heading's first sentence: what did not go through. */
+  title?: string;
 }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   // The fields render first; then we can tell which problems have a place on the page.
@@ -68,7 +71,7 @@ export function ErrorSummary({
       className="rounded-lg border-2 border-red-300 bg-red-50 px-5 py-4 text-sm text-red-900 outline-none"
     >
       <h2 id="error-summary-heading" className="font-semibold">
-        The step was not saved. {problems.length === 1 ? "One problem needs" : `${problems.length} problems need`} your attention:
+        {title} {problems.length === 1 ? "One problem needs" : `${problems.length} problems need`} your attention:
       </h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">
         {problems.map((problem, index) => (

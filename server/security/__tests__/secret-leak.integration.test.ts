@@ -7,6 +7,7 @@
 // read, every socket frame a live client received and every engine event. No marker may appear.
 // The test can fail: it first reads each Secret back from the cluster and finds its marker
 // there (and the deployment only succeeds if the token worked), so the markers did go through.
+import Sqlite from "better-sqlite3";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -347,18 +348,25 @@ async function liveClient(deploymentId: string): Promise<Socket<ServerToClientEv
   return socket;
 }
 
-/** Every row of every table (migrations' bookkeeping included), every column as text. */
+/**
+ * Every row of every table (migrations' bookkeeping and the message search's FTS5 shadow tables
+ * included), every column as text. Read with better-sqlite3 itself: Prisma's adapter cannot type
+ * the shadow tables' empty BLOB columns.
+ */
 async function everyTableAsText(test: TestDatabase): Promise<string> {
-  const tables = await test.db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
-  assert.ok(tables.length >= 19, `all tables listed (${tables.map((table) => table.name).join(", ")})`);
-  const dumps: string[] = [];
-  for (const { name } of tables) {
-    const rows = await test.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${name.replaceAll('"', '""')}"`);
-    dumps.push(
-      `${name}: ${JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? Buffer.from(value).toString("latin1") : value))}`,
-    );
+  const db = new Sqlite(test.url.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    assert.ok(tables.length >= 19, `all tables listed (${tables.map((table) => table.name).join(", ")})`);
+    return tables
+      .map(({ name }) => {
+        const rows = db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).all();
+        return `${name}: ${JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? Buffer.from(value).toString("latin1") : value))}`;
+      })
+      .join("\n");
+  } finally {
+    db.close();
   }
-  return dumps.join("\n");
 }
 
 /** The SQLite file and its journal/WAL byte for byte: a value written and deleted may linger there. */

@@ -3,37 +3,17 @@
 // them (the deployment page's table and drawer, frozen), reads a timeline, and downloads CSV and JSON exports, which are parsed and checked here.
 // Deployments are created through the API (the forms have their own tests).
 import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
 import type { APIRequestContext, Download, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { snap, unique } from "./helpers.ts";
 import { parseCsv } from "../server/audit/__tests__/parse-csv.ts";
+import { registerSandbox, sandboxStateFile as stateFile } from "./sandbox-environment.ts";
 
-const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
-type SandboxState = { serverUrl: string; caCertificate: string; clientCertificate: string; clientKey: string };
 type SnapshotItem = { stepRunId: string; deploymentId: string; outcome: string };
 
 test.setTimeout(180_000);
 
-async function sandboxEnvironment(request: APIRequestContext): Promise<string> {
-  const state = JSON.parse(readFileSync(stateFile, "utf8")) as SandboxState;
-  const created = await request.post("/api/environments", {
-    data: {
-      name: unique("audit sandbox"),
-      target: {
-        authKind: "clientCertificate",
-        serverUrl: state.serverUrl,
-        caCertificate: readFileSync(state.caCertificate, "utf8"),
-        clientCertificate: readFileSync(state.clientCertificate, "utf8"),
-        clientKey: readFileSync(state.clientKey, "utf8"),
-        defaultNamespace: "default",
-      },
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
+const sandboxEnvironment = (request: APIRequestContext) => registerSandbox(request, unique("audit sandbox"));
 
 function deploymentYaml(namespace: string, name: string, pod: { labels?: Record<string, string>; annotations?: Record<string, string> }) {
   return `apiVersion: v1

@@ -3,16 +3,12 @@
 // and a failure summary, HTML in messages stays text, and a dropped connection resumes to exactly
 // the server's rows. Projects, steps and deployments are created through the API (the forms have
 // their own tests); everything asserted here is what the browser shows.
-import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { snap, unique } from "./helpers.ts";
+import { registerSandbox, sandboxStateFile as stateFile } from "./sandbox-environment.ts";
 
-const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
-
-type SandboxState = { serverUrl: string; caCertificate: string; clientCertificate: string; clientKey: string };
 type ServerRow = { key: string; name: string; kind: string; status: string };
 type ServerStep = { stepRunId: string; frozenAt: string | null; rows: ServerRow[] };
 /** What the test hook exposes (components/object-status/use-live-deployment.ts). */
@@ -22,23 +18,7 @@ let environmentId: string | null = null;
 
 /** One environment for the sandbox, shared by the tests of this file. */
 async function sandboxEnvironment(request: APIRequestContext): Promise<string> {
-  if (environmentId) return environmentId;
-  const state = JSON.parse(readFileSync(stateFile, "utf8")) as SandboxState;
-  const created = await request.post("/api/environments", {
-    data: {
-      name: unique("live sandbox"),
-      target: {
-        authKind: "clientCertificate",
-        serverUrl: state.serverUrl,
-        caCertificate: readFileSync(state.caCertificate, "utf8"),
-        clientCertificate: readFileSync(state.clientCertificate, "utf8"),
-        clientKey: readFileSync(state.clientKey, "utf8"),
-        defaultNamespace: "default",
-      },
-    },
-  });
-  expect(created.status()).toBe(201);
-  environmentId = ((await created.json()) as { id: string }).id;
+  environmentId ??= await registerSandbox(request, unique("live sandbox"));
   return environmentId;
 }
 

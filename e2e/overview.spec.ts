@@ -3,15 +3,13 @@
 // each step has a status timeline (live, then frozen) whose segments match the stored transitions,
 // hovering or focusing a segment tells its status and message, the snapshot page shows the same
 // timeline, and the deployments list filters (in the URL, validated) and pages.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { snap, unique } from "./helpers.ts";
+import { registerSandbox, sandboxStateFile as stateFile } from "./sandbox-environment.ts";
 
-const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
-type SandboxState = { serverUrl: string; caCertificate: string; clientCertificate: string; clientKey: string };
 type SnapshotObject = { objectKey: string; topLevel: boolean; kind: string; name: string; timeline: { at: string; status: string; message: string }[] };
 
 /** Screenshots for the person reviewing (besides e2e/.artifacts): KDEPLOY_SHOTS_DIR, when set. */
@@ -27,24 +25,7 @@ test.beforeEach(() => {
   test.skip(!existsSync(stateFile), "needs the sandbox cluster: run `npm run sandbox` (scripts/test-all.sh does)");
 });
 
-async function sandboxEnvironment(request: APIRequestContext): Promise<string> {
-  const state = JSON.parse(readFileSync(stateFile, "utf8")) as SandboxState;
-  const created = await request.post("/api/environments", {
-    data: {
-      name: unique("overview sandbox"),
-      target: {
-        authKind: "clientCertificate",
-        serverUrl: state.serverUrl,
-        caCertificate: readFileSync(state.caCertificate, "utf8"),
-        clientCertificate: readFileSync(state.clientCertificate, "utf8"),
-        clientKey: readFileSync(state.clientKey, "utf8"),
-        defaultNamespace: "default",
-      },
-    },
-  });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
+const sandboxEnvironment = (request: APIRequestContext) => registerSandbox(request, unique("overview sandbox"));
 
 const appYaml = (namespace: string) => `apiVersion: v1
 kind: Namespace

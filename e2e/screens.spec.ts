@@ -2,15 +2,13 @@
 // issue 11 touched, taken against the sandbox cluster. Not part of the suite's checks: it runs only
 // with KDEPLOY_SCREENS=1 (`KDEPLOY_SCREENS=1 npx playwright test e2e/screens.spec.ts`) and
 // otherwise skips at once.
-import { existsSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 import { createProject, newStep, unique } from "./helpers.ts";
 import { appUrl } from "./run-settings.ts";
+import { registerSandbox, sandboxStateFile as stateFile } from "./sandbox-environment.ts";
 
-const stateFile = join(process.env.KDEPLOY_SANDBOX_HOME ?? join(homedir(), ".local/state/kdeploy-sandbox"), "sandbox.json");
 const OUT = "docs/screens";
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -21,24 +19,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true, scale: "css", animations: "disabled", caret: "hide" });
 }
 
-async function sandboxEnvironment(request: APIRequestContext): Promise<string> {
-  const state = JSON.parse(readFileSync(stateFile, "utf8")) as { serverUrl: string; caCertificate: string; clientCertificate: string; clientKey: string };
-  const created = await request.post("/api/environments", {
-    data: {
-      name: "Sandbox",
-      target: {
-        authKind: "clientCertificate",
-        serverUrl: state.serverUrl,
-        caCertificate: readFileSync(state.caCertificate, "utf8"),
-        clientCertificate: readFileSync(state.clientCertificate, "utf8"),
-        clientKey: readFileSync(state.clientKey, "utf8"),
-        defaultNamespace: "default",
-      },
-    },
-  });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
+const sandboxEnvironment = (request: APIRequestContext) => registerSandbox(request, "Sandbox");
 
 const yaml = (namespace: string) => `apiVersion: v1
 kind: Namespace

@@ -12,7 +12,9 @@
 export const appPort = Number(process.env.E2E_PORT ?? 3310);
 export const oidcPort = appPort + 10_000;
 export const firstRunPort = appPort + 20_000;
-export const restartPort = appPort + 30_000;
+// One port per database pass: the SQLite pass's restarted server must never be in the way of the
+// PostgreSQL pass's first one (a CI run failed with EADDRINUSE on the shared port).
+export const restartPort = appPort + (process.env.E2E_DATABASE === "postgresql" ? 35_000 : 30_000);
 
 export const appUrl = `http://127.0.0.1:${appPort}`;
 

@@ -2,6 +2,8 @@
 // frozen snapshot (rows + per-object timeline + outcome) written in one transaction.
 import type { Database, Prisma } from "./database.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
+import { providerOf } from "../audit/sql-dialect.ts";
+import { bulkInsert, cuidLikeIds, OBJECT_ROW_COLUMNS, TRANSITION_COLUMNS } from "./bulk-insert.ts";
 
 export type LogLevel = "info" | "warning" | "error";
 export type RowDetails = { manifest?: unknown; observed?: unknown };
@@ -64,19 +66,21 @@ export type FreezeInput = {
   details?: Map<string, RowDetails>;
 };
 
+// Rows and transitions go in by raw INSERT … SELECT statements (bulk-insert.ts: one per chunk of
+// 999, the values Prisma would write); Prisma's createMany cost about 1 ms a row (issue 12). The
+// columns every row of the snapshot shares are bound once per statement.
+const PER_ROW = (Object.keys(OBJECT_ROW_COLUMNS) as (keyof typeof OBJECT_ROW_COLUMNS)[]).filter(
+  (name) => !["stepRunId", "updatedAt", "frozenAt", "stepStatus", "projectId", "environmentId"].includes(name),
+);
+// Freezing a large table on a busy database can take seconds; Prisma's default is 5 s.
+const FREEZE_TIMEOUT_MS = 60_000;
+
 /**
  * Freezes a step: its final rows, every status transition, and its outcome, atomically.
  * Idempotent: a step already frozen is left exactly as it was (returns false).
  */
-// One multi-row INSERT per chunk (issue 12). A statement binds at most 32,766 parameters on
-// SQLite (the adapter tells Prisma so: sqlite-adapter.ts) and Prisma sends at most 32,766 on
-// PostgreSQL (whose limit is 65,535); a row is about 22 parameters, a transition 5, and Prisma
-// puts at most 999 rows in one INSERT: chunks of 999 are one statement each on both databases.
-const INSERT_CHUNK = 999;
-// Freezing a large table on a busy database can take seconds; Prisma's default is 5 s.
-const FREEZE_TIMEOUT_MS = 60_000;
-
 export async function freezeStep(db: Database, stepRunId: string, input: FreezeInput): Promise<boolean> {
+  const provider = providerOf(db);
   return db.$transaction(
     async (tx) => {
       const claimed = await tx.stepRun.updateMany({
@@ -99,19 +103,13 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
       const context = { frozenAt: run.frozenAt, stepStatus: run.status, projectId: run.deployment.projectId, environmentId: run.deployment.environmentId };
       // The final table replaces the checkpointed one whole: one delete, then chunked inserts.
       await tx.objectRow.deleteMany({ where: { stepRunId } });
-      for (let i = 0; i < input.rows.length; i += INSERT_CHUNK) {
-        await tx.objectRow.createMany({
-          data: input.rows
-            .slice(i, i + INSERT_CHUNK)
-            .map((row) => ({ stepRunId, objectKey: row.key, ...rowData(row, input.details?.get(row.key)), ...context })),
-        });
-      }
+      const ids = cuidLikeIds(input.rows.length);
+      const records = input.rows.map((row, i) => ({ id: ids[i], objectKey: row.key, ...rowData(row, input.details?.get(row.key)) }));
+      const shared = { stepRunId, updatedAt: new Date(), ...context };
+      await bulkInsert(tx, provider, "ObjectRow", OBJECT_ROW_COLUMNS, shared, PER_ROW, records);
       await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
-      for (let i = 0; i < input.transitions.length; i += INSERT_CHUNK) {
-        await tx.objectStatusTransition.createMany({
-          data: input.transitions.slice(i, i + INSERT_CHUNK).map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
-        });
-      }
+      const transitions = input.transitions.map((t) => ({ objectKey: t.key, at: t.at, status: t.status, message: t.message }));
+      await bulkInsert(tx, provider, "ObjectStatusTransition", TRANSITION_COLUMNS, { stepRunId }, ["objectKey", "at", "status", "message"], transitions);
       return true;
     },
     { timeout: FREEZE_TIMEOUT_MS, maxWait: FREEZE_TIMEOUT_MS },

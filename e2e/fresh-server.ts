@@ -5,8 +5,10 @@
 //   first-run setup link on its console; the spec waits for that line.
 // - startServer: a data folder the spec owns, ready once /api/health answers; the restart spec
 //   kills it (SIGKILL or SIGTERM) and starts another on the same folder and port.
+// Each server dies with the spec's process (util-linux's setpriv --pdeathsig, where installed): a
+// spec killed by a timeout or by hand leaves no server behind on its port.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +17,8 @@ import { createInterface } from "node:readline";
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 const SETUP_LINK = /(http:\/\/\S+\/setup\?token=\S+)/;
 /** Variables of the test run's own server that must not leak into another one. */
-const INHERITED_SETTINGS = /^(KDEPLOY_|DATABASE_URL$|PORT$|HOST$)/;
+const INHERITED_SETTINGS = /^(KDEPLOY_|DATABASE_URL$|REDIS_URL$|PORT$|HOST$)/;
+const SETPRIV = "/usr/bin/setpriv";
 /** What the build's folder is called (KDEPLOY_NEXT_DIST_DIR): the extra server serves the same build. */
 const BUILD_SETTINGS = ["KDEPLOY_NEXT_DIST_DIR"] as const;
 
@@ -39,7 +42,10 @@ type Spawned = { child: ChildProcess; output: string[]; exited: Promise<Exit> };
 function spawnServer(port: number, dataDir: string, settings: Record<string, string>): Spawned {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_SETTINGS.test(name)));
   for (const name of BUILD_SETTINGS) if (process.env[name]) env[name] = process.env[name];
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const command = [process.execPath, "--import", "tsx", "server/index.ts"];
+  // setpriv execs the server (same pid) after asking the kernel to SIGKILL it when this process dies.
+  const [program, ...args] = existsSync(SETPRIV) ? [SETPRIV, "--pdeathsig", "SIGKILL", ...command] : command;
+  const child = spawn(program!, args, {
     cwd: repositoryRoot,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

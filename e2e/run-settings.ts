@@ -15,6 +15,11 @@ export const firstRunPort = appPort + 20_000;
 // One port per database pass: the SQLite pass's restarted server must never be in the way of the
 // PostgreSQL pass's first one (a CI run failed with EADDRINUSE on the shared port).
 export const restartPort = appPort + (process.env.E2E_DATABASE === "postgresql" ? 35_000 : 30_000);
+/**
+ * The multi-instance spec's own redis-server and its two servers (instances "a" and "b"; it runs in
+ * the PostgreSQL pass only): +40000, +41000, +42000, clear of the ports above.
+ */
+export const multiInstancePorts = { redis: appPort + 40_000, a: appPort + 41_000, b: appPort + 42_000 } as const;
 
 export const appUrl = `http://127.0.0.1:${appPort}`;
 

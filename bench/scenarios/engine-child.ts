@@ -2,6 +2,7 @@
 // holds only the engine: a StepTracker on a WatchHub whose transport is in memory.
 //   throughput: watch events (JSON lines, parsed as the HTTP transport does) per CPU second
 //   memory:     retained heap per tracked object after tracking 5,000 objects
+import { writeHeapSnapshot } from "node:v8";
 import { WatchHub } from "../../server/kube/watch-hub.ts";
 import { systemClock } from "../../server/kube/clock.ts";
 import type { KubeObject, WatchTransport } from "../../server/kube/watch-stream.ts";
@@ -25,7 +26,9 @@ function memoryTransport(resource: ResourceType, deployments: number, podsPerDep
         if (resource.plural === "replicasets") items.push(replicaSet(d, podsPerDeployment, rollingOut));
         if (resource.plural === "pods") for (let p = 0; p < podsPerDeployment; p++) items.push(pod(d, p, true, "12"));
       }
-      return { items, resourceVersion: "100" };
+      // Through JSON, as the HTTP transport receives them: parsed strings and objects, not the
+      // fixtures' template-literal strings (which V8 keeps as larger concatenated strings).
+      return { items: JSON.parse(JSON.stringify(items)) as KubeObject[], resourceVersion: "100" };
     },
     watch(_resourceVersion, signal, onEvent) {
       if (resource.plural === "pods") feed.emit = onEvent;
@@ -116,7 +119,7 @@ async function settledHeap() {
   return process.memoryUsage().heapUsed;
 }
 
-async function memory(trackedObjects: number) {
+async function memory(trackedObjects: number, heapSnapshot?: string) {
   // Tracked objects = rows: each Deployment brings one ReplicaSet and two pods (4 rows).
   const podsPerDeployment = 2;
   const deployments = Math.round(trackedObjects / (2 + podsPerDeployment));
@@ -128,6 +131,8 @@ async function memory(trackedObjects: number) {
   const { tracker, hub, stats } = await startTracking(deployments, podsPerDeployment);
   const rows = stats().rows;
   const tracking = await settledHeap();
+  // What holds the bytes (open in Chrome DevTools, Memory tab): `"heapSnapshot": "/tmp/engine.heapsnapshot"`.
+  if (heapSnapshot) writeHeapSnapshot(heapSnapshot);
   const retained = tracking - baseline;
   tracker.stop();
   await hub.stop();
@@ -142,7 +147,13 @@ async function memory(trackedObjects: number) {
   };
 }
 
-const config = JSON.parse(process.argv[2] ?? "{}") as { events?: number; trackedObjects?: number; deployments?: number[]; widePods?: number[] };
+const config = JSON.parse(process.argv[2] ?? "{}") as {
+  events?: number;
+  trackedObjects?: number;
+  deployments?: number[];
+  widePods?: number[];
+  heapSnapshot?: string;
+};
 // Tables of 700, 7,000 and 70,000 rows (Deployments × (1 ReplicaSet + 5 pods)): events per CPU
 // second should not depend on how many rows the step tracks if the per-event work is O(1) plus the
 // affected rows. "Wide": one Deployment with many pods, where a parent's message summarises every
@@ -153,7 +164,7 @@ for (const deployments of config.deployments ?? [100, 1_000, 10_000]) throughput
 for (const pods of config.widePods ?? [698, 6_998]) throughputs.push(await throughput(events, 1, pods, true));
 const result = {
   throughput: throughputs,
-  memory: await memory(config.trackedObjects ?? 5_000),
+  memory: await memory(config.trackedObjects ?? 5_000, config.heapSnapshot),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

@@ -2,9 +2,12 @@
 // Reference-counted: the first subscriber starts the stream, and it stops a short linger after
 // its last subscriber leaves (a following step in the same namespace reuses it). The number of
 // streams grows with kinds × namespaces, never with the number of objects.
+// Every object is projected as it arrives (watched-object.ts): the streams, and every tracker
+// reading them, keep only what the rules, the rows and the drawer of a frozen step need.
 import type { Clock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
 import type { ResourceType } from "./resources.ts";
+import { projectingTransport } from "./watched-object.ts";
 import { WatchStream, type StreamListener, type StreamOptions, type WatchTransport } from "./watch-stream.ts";
 
 export type TransportFactory = (clusterKey: string, resource: ResourceType, namespace: string | undefined) => WatchTransport;
@@ -45,7 +48,7 @@ export class WatchHub {
     const key = `${clusterKey}|${resource.group}/${resource.version}/${resource.plural}|${resource.namespaced ? (namespace ?? "*") : "-"}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      const stream = new WatchStream(this.transportFor(clusterKey, resource, resource.namespaced ? namespace : undefined), {
+      const stream = new WatchStream(projectingTransport(this.transportFor(clusterKey, resource, resource.namespaced ? namespace : undefined)), {
         clock: this.clock,
         stallMs: this.options.stallMs ?? WATCH_STALL_MS,
         minBackoffMs: this.options.minBackoffMs,

@@ -8,7 +8,7 @@ import type { Sealer } from "../security/credentials.ts";
 import type { ObjectDetailsView } from "../contracts/live.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
 import { NotFoundError } from "../errors.ts";
-import { isSecret } from "../kube/sanitize.ts";
+import { isSecret, sanitizeObject } from "../kube/sanitize.ts";
 import { getJson, requestText } from "../kube/http.ts";
 import { buildKubeConfig } from "../kube/kubeconfig.ts";
 import { environmentConnection } from "../process/environments.ts";
@@ -35,8 +35,12 @@ export async function objectDetails(db: Database, sealer: Sealer, live: LiveTabl
   if (!row) throw new NotFoundError("Object", key);
 
   if (tracker) {
-    const observed = tracker.observedObject(key) ?? stored?.observed ?? null;
     const kubeConfig = buildKubeConfig(await environmentConnection(db, sealer, run.deployment.environmentId));
+    // The tracker keeps a projection of each object (server/kube/watched-object.ts): the drawer
+    // reads the whole object from the cluster, and shows the projection if that read fails.
+    const path = tracker.objectPath(key);
+    const current = path ? await readObject(kubeConfig, path) : undefined;
+    const observed = current ?? tracker.observedObject(key) ?? stored?.observed ?? null;
     const problems = containerProblems(observed);
     return {
       row,
@@ -116,6 +120,15 @@ export function eventQuery(row: ObjectRowView, observed: unknown): EventQuery {
   const byName = [`involvedObject.kind=${row.kind}`, `involvedObject.name=${row.name}`];
   if (row.namespace) byName.push(`involvedObject.namespace=${row.namespace}`);
   return { path, fieldSelector: byName.join(",") };
+}
+
+/** An object as the cluster has it now (sanitized), or undefined when it cannot be read within 5 s. */
+export async function readObject(kubeConfig: KubeConfig, path: string): Promise<unknown> {
+  try {
+    return sanitizeObject(await getJson<{ apiVersion?: string; kind?: string; metadata?: object }>(kubeConfig, path, {}, AbortSignal.timeout(5_000)));
+  } catch {
+    return undefined;
+  }
 }
 
 // Cluster uids are UUIDs; a stand-in built from a row's key has slashes.

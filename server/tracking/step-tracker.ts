@@ -6,7 +6,9 @@
 import type { Clock, TimerHandle } from "../kube/clock.ts";
 import type { WatchHub } from "../kube/watch-hub.ts";
 import type { KubeObject } from "../kube/watch-stream.ts";
+import { collectionPath } from "../kube/resources.ts";
 import { sanitizeObject } from "../kube/sanitize.ts";
+import { projectWatched } from "../kube/watched-object.ts";
 import type { ObjectRowView, RowChangeBatch, RowStatus } from "../contracts/object-status.ts";
 import { computeObjectStatus, isReplicaSetShown, ownerUidOf, type KubeObject as DomainObject, type StatusCause } from "../domain/status/index.ts";
 import {
@@ -21,11 +23,12 @@ import {
   type TrackedRow,
 } from "../domain/outcome/index.ts";
 import { DescendantProblems } from "./descendant-problems.ts";
+import { TransitionLog, type StatusTransition } from "./transition-log.ts";
 import { ObjectIndex } from "./object-index.ts";
 import { planWatches, resourceKey, STORAGE_CLASS, watchKey, type PlannedWatch, type TrackedTopLevel } from "./watch-plan.ts";
 
 export type TrackerOptions = { waitForJobs: boolean; outcome: OutcomeOptions };
-export type StatusTransition = { key: string; at: Date; status: RowStatus; message: string };
+export type { StatusTransition } from "./transition-log.ts";
 export type TrackerSink = {
   /** `eventLagMs`: from the first watch event this batch answers reaching the tracker to now (metrics). */
   onRows(batch: RowChangeBatch, eventLagMs?: number): void;
@@ -59,7 +62,11 @@ type Row = ObjectRowView & { cause?: StatusCause; depth: number; visible: boolea
 export class StepTracker {
   private readonly index = new ObjectIndex();
   private readonly rows = new Map<string, Row>();
+  /** Top-level row keys by object uid; a child row's key is its uid (see keyOf). */
   private readonly keyByUid = new Map<string, string>();
+  /** Messages and summaries, one instance per distinct text (thousands of pods say the same words). */
+  private words = new Map<string, string>();
+  private lastIso: { ms: number; text: string } = { ms: NaN, text: "" };
   /** Row keys by parent row key: walking a subtree costs its size, never the whole table. */
   private readonly childKeys = new Map<string, Set<string>>();
   /** Each row's descendants' reason groups, kept up to date as rows change (a parent's message never walks its children). */
@@ -70,7 +77,7 @@ export class StepTracker {
   private readonly synced = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
-  private readonly transitions: StatusTransition[] = [];
+  private readonly transitions = new TransitionLog();
   private readonly unsubscribes: (() => void)[] = [];
   private watches: PlannedWatch[] = [];
   private outcome!: StepOutcomeState;
@@ -104,7 +111,7 @@ export class StepTracker {
     for (const top of objects) {
       this.topByName.set(`${resourceKey(top.resource)}|${top.namespace ?? ""}|${top.name}`, top);
       this.keyByUid.set(top.uid, top.key);
-      if (top.live) this.topObjects.set(top.key, top.live as KubeObject);
+      if (top.live) this.topObjects.set(top.key, projectWatched(top.live as KubeObject));
       this.rows.set(top.key, {
         key: top.key,
         uid: top.uid,
@@ -116,7 +123,7 @@ export class StepTracker {
         status: "InProgress",
         message: "Waiting for the first watch event",
         summary: "",
-        lastChangeAt: now.toISOString(),
+        lastChangeAt: this.iso(now),
         depth: 0,
         visible: true,
       });
@@ -126,7 +133,7 @@ export class StepTracker {
     this.recomputeDirty(now);
     // A row still InProgress after the first look has no transition yet (only changes are
     // recorded): record where it starts, so the stored timeline begins with it (components/timeline).
-    const recorded = new Set(this.transitions.map((transition) => transition.key));
+    const recorded = this.transitions.keySet();
     for (const row of this.rows.values())
       if (!recorded.has(row.key)) this.transitions.push({ key: row.key, at: now, status: row.status, message: row.message });
     this.emit([...this.rows.values()], []);
@@ -212,7 +219,7 @@ export class StepTracker {
     }
     if (watch.resource === STORAGE_CLASS) for (const row of this.rows.values()) if (row.kind === "PersistentVolumeClaim") this.dirty.add(row.key);
     const parentKey = this.parentKeyOf(object);
-    const existing = this.keyByUid.get(object.metadata.uid);
+    const existing = this.keyOf(object.metadata.uid);
     if (existing && existing !== top?.key) {
       if (type === "DELETED") this.removeRow(existing);
       else this.dirty.add(existing);
@@ -230,14 +237,33 @@ export class StepTracker {
       return top?.key;
     }
     const owner = ownerUidOf(object as DomainObject);
-    return owner ? this.keyByUid.get(owner) : undefined;
+    return owner ? this.keyOf(owner) : undefined;
+  }
+
+  /** The row key of an object uid: a top-level row's key, or the uid of a child row. */
+  private keyOf(uid: string): string | undefined {
+    return this.keyByUid.get(uid) ?? (this.rows.get(uid)?.parentKey ? uid : undefined);
+  }
+
+  /** One ISO string per clock time: the rows changed in one batch share it. */
+  private iso(date: Date): string {
+    const ms = date.getTime();
+    if (this.lastIso.ms !== ms) this.lastIso = { ms, text: date.toISOString() };
+    return this.lastIso.text;
+  }
+
+  private word(text: string): string {
+    const known = this.words.get(text);
+    if (known !== undefined) return known;
+    if (this.words.size >= 20_000) this.words = new Map();
+    this.words.set(text, text);
+    return text;
   }
 
   private addChildRow(object: KubeObject, parentKey: string) {
     const parent = this.rows.get(parentKey);
     if (!parent) return;
     const uid = object.metadata.uid;
-    this.keyByUid.set(uid, uid);
     this.rows.set(uid, {
       key: uid,
       uid,
@@ -249,7 +275,7 @@ export class StepTracker {
       status: "InProgress",
       message: "",
       summary: "",
-      lastChangeAt: this.now().toISOString(),
+      lastChangeAt: this.iso(this.now()),
       depth: parent.depth + 1,
       visible: true,
     });
@@ -265,7 +291,7 @@ export class StepTracker {
   private attachChildren(parentKey: string, parentUid: string, _depth: number) {
     for (const childUid of this.index.childrenOf(parentUid)) {
       const child = this.index.get(childUid);
-      if (child && !this.keyByUid.has(childUid)) this.addChildRow(child, parentKey);
+      if (child && this.keyOf(childUid) === undefined) this.addChildRow(child, parentKey);
     }
   }
 
@@ -326,7 +352,8 @@ export class StepTracker {
           return storageClass?.volumeBindingMode === "WaitForFirstConsumer" ? "WaitForFirstConsumer" : storageClass ? "Immediate" : undefined;
         },
       });
-      let message = this.streamErrors.size ? this.withWatchProblems(row, object, computed.message) : computed.message;
+      let message = this.word(this.streamErrors.size ? this.withWatchProblems(row, object, computed.message) : computed.message);
+      const summary = this.word(computed.summary);
       const status: RowStatus = row.forced ?? computed.status;
       if (row.forced) message = row.forcedMessage ?? message;
       const visible =
@@ -342,10 +369,10 @@ export class StepTracker {
       const uid = row.parentKey === null && object?.metadata.uid ? object.metadata.uid : row.uid;
       const uidChanged = uid !== row.uid;
       row.uid = uid;
-      if (statusChanged || message !== row.message || computed.summary !== row.summary || visible !== row.visible || !row.lastChangeAt) {
+      if (statusChanged || message !== row.message || summary !== row.summary || visible !== row.visible || !row.lastChangeAt) {
         if (statusChanged) this.transitions.push({ key: row.key, at: now, status, message });
         if (row.visible && !visible) this.removed.add(row.key);
-        Object.assign(row, { status, message, summary: computed.summary, cause: computed.cause, visible, lastChangeAt: now.toISOString() });
+        Object.assign(row, { status, message, summary, cause: computed.cause, visible, lastChangeAt: this.iso(now) });
         this.problems.set(row.key, row.kind, row.status, row.cause);
         changed.push(row);
       } else if (uidChanged) changed.push(row);
@@ -449,7 +476,7 @@ export class StepTracker {
           row.status = row.forced;
           row.message = row.forcedMessage;
           this.problems.set(key, row.kind, row.status, row.cause);
-          row.lastChangeAt = at.toISOString();
+          row.lastChangeAt = this.iso(at);
           this.transitions.push({ key, at, status: row.status, message: row.message });
           forcedRows.push(row);
         }
@@ -497,7 +524,7 @@ export class StepTracker {
       reason: failed?.reason,
       blockingKeys: failed ? [...failed.blockingKeys] : [],
       rows: [...this.rows.values()].filter((row) => row.visible).map(toView),
-      transitions: this.transitions,
+      transitions: this.transitions.all(),
       finishedAt: this.now(),
       lastSequence: this.sequence,
       observed: this.observedObjects(),
@@ -507,6 +534,7 @@ export class StepTracker {
     // The result holds what is kept; the cluster objects seen are let go at once (a caller that
     // still holds the tracker must not keep every watched object alive).
     this.index.clear();
+    this.words.clear();
     this.problems.clear();
     this.topObjects.clear();
     this.streamErrors.clear();
@@ -533,10 +561,21 @@ export class StepTracker {
 
   /** The status changes of one row so far (for the details drawer while the step runs). */
   transitionsOf(key: string): StatusTransition[] {
-    return this.transitions.filter((transition) => transition.key === key);
+    return this.transitions.of(key);
   }
 
-  /** The last observed object of a row (for the details drawer while the step runs). */
+  /**
+   * The API path of a row's object (its watch's resource, namespace and name): the drawer of a
+   * running step reads the whole object there, since the tracker keeps only a projection of it.
+   */
+  objectPath(key: string): string | undefined {
+    const row = this.rows.get(key);
+    if (!row) return undefined;
+    const resource = row.parentKey === null ? [...this.topByName.values()].find((top) => top.key === key)?.resource : this.ownWatch(row)?.resource;
+    return resource ? `${collectionPath(resource, row.namespace || undefined)}/${encodeURIComponent(row.name)}` : undefined;
+  }
+
+  /** The last observed object of a row as the watch keeps it (projected: for the details drawer while the step runs). */
   observedObject(key: string): unknown {
     const row = this.rows.get(key);
     if (!row) return undefined;

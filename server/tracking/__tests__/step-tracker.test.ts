@@ -275,3 +275,32 @@ test("a Helm row (its key standing in for a uid) takes the watched object's real
   t.stop();
   await hub.stop();
 });
+
+test("the tracker keeps each watched object projected (issue 12: heap per object) and gives the drawer the path of the whole object", async () => {
+  const bulky = pod();
+  bulky.metadata.managedFields = [{ manager: "kube-controller-manager", fieldsV1: { "f:spec": {} } }];
+  bulky.spec = { ...(bulky.spec as object), volumes: [{ name: "token", projected: { sources: [] } }], tolerations: [{ key: "k" }] };
+  const deployment = readyDeployment();
+  deployment.metadata.managedFields = [{ manager: "kdeploy" }];
+  const { hub, rows, tracker } = setup({ deployments: [deployment], replicasets: [replicaSet()], pods: [bulky] });
+  const t = tracker(null, 3600);
+  void t.start([topLevel(deployment, DEPLOYMENTS)]);
+  await flush();
+  assert.equal(rows.get("p1")?.status, "Success");
+  const observedPod = t.observedObject("p1") as KubeObject & { spec: Record<string, unknown> };
+  assert.equal(observedPod.metadata.managedFields, undefined);
+  assert.equal(observedPod.spec.volumes, undefined, "a pod's volumes are not kept");
+  assert.deepEqual(observedPod.spec.containers, [{ name: "app", image: "nginx" }]);
+  assert.equal((t.observedObject("d1") as { spec: Record<string, unknown> }).spec.template, undefined, "a Deployment's template is not kept");
+  assert.equal(t.objectPath("d1"), "/apis/apps/v1/namespaces/ns/deployments/web");
+  assert.equal(t.objectPath("rs1"), "/apis/apps/v1/namespaces/ns/replicasets/web-1");
+  assert.equal(t.objectPath("p1"), "/api/v1/namespaces/ns/pods/web-1-a");
+  assert.equal(t.objectPath("nothing"), undefined);
+  t.stop();
+  const result = await t.done;
+  assert.deepEqual(
+    result.transitions.filter((transition) => transition.key === "p1").map((transition) => transition.status),
+    ["Success"],
+  );
+  await hub.stop();
+});

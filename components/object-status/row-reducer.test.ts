@@ -162,3 +162,95 @@ test("a frozen step takes its stored table, which may hold batches that arrived 
   assert.equal(next.steps.s1!.rows.get("a")!.status, "Success");
   assert.equal(next.steps.s1!.seq, 4);
 });
+
+// Snapshot parts (server/contracts/live.ts): buffered, the table replaced once all are there.
+const partOf = (snapshotId: string, seq: number, index: number, count: number, rows: ObjectRowView[]) => ({
+  type: "snapshot" as const,
+  steps: [snapshot("s1", seq, rows)],
+  part: { snapshotId, stepRunId: "s1", index, count, seq },
+});
+const keys = (state: LiveTables) => [...(state.steps.s1?.rows.keys() ?? [])];
+
+test("snapshot parts are buffered and the step's table is replaced only once every part is there", () => {
+  let state = start([row("old")]);
+  state = reduceTables(state, partOf("x", 10, 0, 3, [row("a"), row("b")])).state;
+  assert.deepEqual(keys(state), ["old"], "one part of three changes nothing");
+  assert.equal(state.steps.s1!.seq, 3);
+  state = reduceTables(state, partOf("x", 10, 1, 3, [row("c")])).state;
+  assert.deepEqual(keys(state), ["old"]);
+  const { state: done, resync } = reduceTables(state, partOf("x", 10, 2, 3, [row("d")]));
+  assert.deepEqual(resync, []);
+  assert.deepEqual(keys(done), ["a", "b", "c", "d"]);
+  assert.equal(done.steps.s1!.seq, 10);
+  assert.deepEqual(done.pending ?? {}, {}, "nothing left in the buffer");
+});
+
+test("a first join's parts: no table until the last, then the batches that waited, in order", () => {
+  let state = emptyTables;
+  for (const [index, rows] of [[row("a")], [row("b")]].entries()) {
+    state = reduceTables(state, partOf("x", 5, index, 3, rows)).state;
+    // A batch of the step meanwhile waits for the snapshot (no resync for a step without a table).
+    const update = reduceTables(state, { type: "delta", batches: [batch("s1", 5 + index, [row(`late-${index}`)])] });
+    assert.deepEqual(update.resync, []);
+    state = update.state;
+    assert.equal(state.steps.s1, undefined, "no delta applied before the whole snapshot");
+  }
+  const done = reduceTables(state, partOf("x", 5, 2, 3, [row("c")]));
+  assert.deepEqual(done.resync, []);
+  // seq 5 is already in the snapshot (dropped), seq 6 follows it.
+  assert.deepEqual(keys(done.state), ["a", "b", "c", "late-1"]);
+  assert.equal(done.state.steps.s1!.seq, 6);
+});
+
+test("a batch after a complete snapshot with a gap asks for a resync", () => {
+  let state = reduceTables(emptyTables, partOf("x", 5, 0, 2, [row("a")])).state;
+  state = reduceTables(state, { type: "delta", batches: [batch("s1", 8, [row("z")])] }).state;
+  const done = reduceTables(state, partOf("x", 5, 1, 2, [row("b")]));
+  assert.deepEqual(done.resync, ["s1"]);
+  assert.deepEqual(keys(done.state), ["a", "b"]);
+  assert.equal(done.state.steps.s1!.seq, 5);
+});
+
+test("an incomplete snapshot superseded by a newer one is discarded; stray parts of it are ignored", () => {
+  let state = start([row("old")]);
+  state = reduceTables(state, partOf("first", 10, 0, 2, [row("stale-a")])).state;
+  state = reduceTables(state, partOf("second", 12, 0, 2, [row("a")])).state;
+  // The rest of the first snapshot (from a connection since lost) must not complete anything.
+  state = reduceTables(state, partOf("first", 10, 1, 2, [row("stale-b")])).state;
+  assert.deepEqual(keys(state), ["old"]);
+  const done = reduceTables(state, partOf("second", 12, 1, 2, [row("b")])).state;
+  assert.deepEqual(keys(done), ["a", "b"], "only the newer snapshot's rows");
+  assert.equal(done.steps.s1!.seq, 12);
+  // A part sent twice is taken once.
+  let twice = reduceTables(emptyTables, partOf("y", 1, 0, 2, [row("p")])).state;
+  twice = reduceTables(twice, partOf("y", 1, 0, 2, [row("q")])).state;
+  assert.equal(twice.steps.s1, undefined);
+  assert.deepEqual(keys(reduceTables(twice, partOf("y", 1, 1, 2, [row("r")])).state), ["p", "r"]);
+});
+
+test("after a reconnect the buffered parts are discarded, and the batches of the step apply again", () => {
+  let state = start([row("old")]);
+  state = reduceTables(state, partOf("x", 10, 0, 2, [row("a")])).state;
+  state = reduceTables(state, { type: "discard-parts" }).state;
+  assert.deepEqual(state.pending ?? {}, {});
+  state = reduceTables(state, partOf("x", 10, 1, 2, [row("b")])).state;
+  assert.deepEqual(keys(state), ["old"], "the rest of a discarded snapshot completes nothing");
+  const next = reduceTables(state, { type: "delta", batches: [batch("s1", 4, [row("new")])] });
+  assert.deepEqual(keys(next.state), ["old", "new"]);
+});
+
+test("a single-part snapshot applies at once, and status changes keep the buffer", () => {
+  let state = reduceTables(emptyTables, partOf("x", 2, 0, 1, [row("a")])).state;
+  assert.deepEqual(keys(state), ["a"]);
+  state = reduceTables(state, { ...partOf("y", 4, 0, 2, [row("b")]) }).state;
+  state = reduceTables(state, {
+    type: "step-status",
+    stepRunId: "s1",
+    status: "Running",
+    outcomeMessage: "",
+    phase: { name: "applying" },
+    frozenAt: null,
+  }).state;
+  assert.equal(state.pending?.s1?.received, 1);
+  assert.deepEqual(keys(reduceTables(state, partOf("y", 4, 1, 2, [row("c")])).state), ["b", "c"]);
+});

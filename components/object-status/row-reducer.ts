@@ -5,20 +5,39 @@
 // the step is reported in `resync` so the caller re-joins with `since`. A snapshot replaces its
 // step's table. A frozen step takes no more deltas or status changes, only its stored table.
 //
+// Over the socket a step's snapshot comes in parts (SnapshotPart): they are buffered in `pending`
+// and the table is replaced only once all of them are there; batches of that step arriving
+// meanwhile wait in the buffer and are applied after it by the rules above (older than the
+// snapshot: dropped; a gap: resync). Part 0 of another snapshot discards an incomplete one; a part
+// of a snapshot not started here (its part 0 lost with a connection) is ignored. After a
+// reconnect the caller discards every incomplete snapshot ("discard-parts") before re-joining.
+//
 // Identity matters: React rows are memoised on the row object, so a row whose fields did not
 // change keeps the very same object (and a step whose table did not change keeps its own).
-import type { StepPhase, StepTableSnapshot } from "@/server/contracts/live.ts";
+import type { SnapshotPart, StepPhase, StepTableSnapshot } from "@/server/contracts/live.ts";
 import type { ObjectRowView, RowChangeBatch } from "@/server/contracts/object-status.ts";
 import type { StepRunStatus } from "@/server/contracts/projects.ts";
 
 export type LiveStepTable = Omit<StepTableSnapshot, "rows"> & { rows: ReadonlyMap<string, ObjectRowView> };
 
-export type LiveTables = { steps: Readonly<Record<string, LiveStepTable>> };
+/** A step's snapshot whose parts are still arriving, and the batches of the step that wait for it. */
+export type PendingSnapshot = {
+  snapshotId: string;
+  header: Omit<StepTableSnapshot, "rows">;
+  parts: readonly (readonly ObjectRowView[] | undefined)[];
+  received: number;
+  deltas: readonly RowChangeBatch[];
+};
+
+export type LiveTables = { steps: Readonly<Record<string, LiveStepTable>>; pending?: Readonly<Record<string, PendingSnapshot>> };
 
 export type StepStatusChange = { stepRunId: string; status: StepRunStatus; outcomeMessage: string; phase: StepPhase; frozenAt: string | null };
 
 export type TableAction =
-  { type: "snapshot"; steps: StepTableSnapshot[] } | { type: "delta"; batches: RowChangeBatch[] } | ({ type: "step-status" } & StepStatusChange);
+  | { type: "snapshot"; steps: StepTableSnapshot[]; part?: SnapshotPart }
+  | { type: "delta"; batches: RowChangeBatch[] }
+  | ({ type: "step-status" } & StepStatusChange)
+  | { type: "discard-parts" };
 
 export type TableUpdate = { state: LiveTables; resync: string[] };
 
@@ -27,7 +46,10 @@ export const emptyTables: LiveTables = { steps: {} };
 export function reduceTables(state: LiveTables, action: TableAction): TableUpdate {
   switch (action.type) {
     case "snapshot":
+      if (action.part) return applyPart(state, action.steps, action.part);
       return { state: applySnapshots(state, action.steps), resync: [] };
+    case "discard-parts":
+      return { state: state.pending && Object.keys(state.pending).length ? { steps: state.steps } : state, resync: [] };
     case "delta":
       return applyBatches(state, action.batches);
     case "step-status":
@@ -71,7 +93,41 @@ function applySnapshots(state: LiveTables, snapshots: StepTableSnapshot[]): Live
     steps ??= { ...state.steps };
     steps[snapshot.stepRunId] = next;
   }
-  return steps ? { steps } : state;
+  return steps ? { ...state, steps } : state;
+}
+
+function applyPart(state: LiveTables, steps: StepTableSnapshot[], part: SnapshotPart): TableUpdate {
+  const unchanged = { state, resync: [] };
+  const step = steps[0];
+  const valid = Number.isInteger(part.count) && part.count >= 1 && Number.isInteger(part.index) && part.index >= 0 && part.index < part.count;
+  if (!step || steps.length !== 1 || step.stepRunId !== part.stepRunId || !valid) return unchanged;
+  const current = state.pending?.[part.stepRunId];
+  let pending: PendingSnapshot;
+  if (current?.snapshotId === part.snapshotId) {
+    if (current.parts[part.index]) return unchanged; // sent twice
+    pending = current;
+  } else if (part.index === 0) {
+    // A newer snapshot of the step: an incomplete older one is dropped, its waiting batches kept
+    // (those the new snapshot already holds are dropped when it is applied).
+    const { rows: _rows, ...header } = step;
+    pending = {
+      snapshotId: part.snapshotId,
+      header: { ...header, seq: part.seq },
+      parts: new Array<undefined>(part.count).fill(undefined),
+      received: 0,
+      deltas: current?.deltas ?? [],
+    };
+  } else {
+    return unchanged; // its first part went with an older connection
+  }
+  const parts = [...pending.parts];
+  parts[part.index] = step.rows;
+  pending = { ...pending, parts, received: pending.received + 1 };
+  const { [part.stepRunId]: _done, ...others } = state.pending ?? {};
+  if (pending.received < parts.length) return { state: { steps: state.steps, pending: { ...others, [part.stepRunId]: pending } }, resync: [] };
+  const whole: StepTableSnapshot = { ...pending.header, rows: parts.flatMap((rows) => rows ?? []) };
+  const applied = applySnapshots({ steps: state.steps, pending: others }, [whole]);
+  return pending.deltas.length ? applyBatches(applied, [...pending.deltas]) : { state: applied, resync: [] };
 }
 
 // A snapshot after a reconnect mostly repeats what the browser holds: keep those row objects.
@@ -86,8 +142,15 @@ function reuseRows(previous: ReadonlyMap<string, ObjectRowView> | undefined, row
 
 function applyBatches(state: LiveTables, batches: RowChangeBatch[]): TableUpdate {
   let steps: Record<string, LiveStepTable> | null = null;
+  let pending = state.pending;
   const resync = new Set<string>();
   for (const batch of batches) {
+    const waiting = pending?.[batch.stepRunId];
+    if (waiting) {
+      // The step's snapshot is still arriving: the batch waits for it.
+      pending = { ...pending, [batch.stepRunId]: { ...waiting, deltas: [...waiting.deltas, batch] } };
+      continue;
+    }
     const current = (steps ?? state.steps)[batch.stepRunId];
     if (!current) {
       // A batch for a step we have no table for: only a fresh snapshot can tell us about it.
@@ -102,7 +165,8 @@ function applyBatches(state: LiveTables, batches: RowChangeBatch[]): TableUpdate
     steps ??= { ...state.steps };
     steps[batch.stepRunId] = { ...current, seq: batch.seq, rows: applyBatch(current.rows, batch) };
   }
-  return { state: steps ? { steps } : state, resync: [...resync] };
+  const changed = steps !== null || pending !== state.pending;
+  return { state: changed ? { steps: steps ?? state.steps, pending } : state, resync: [...resync] };
 }
 
 function applyBatch(rows: ReadonlyMap<string, ObjectRowView>, batch: RowChangeBatch): ReadonlyMap<string, ObjectRowView> {
@@ -125,7 +189,7 @@ function applyStepStatus(state: LiveTables, change: StepStatusChange): LiveTable
   const current = state.steps[change.stepRunId];
   if (!current || current.frozenAt) return state;
   const { stepRunId: _stepRunId, ...fields } = change;
-  return { steps: { ...state.steps, [change.stepRunId]: { ...current, ...fields } } };
+  return { ...state, steps: { ...state.steps, [change.stepRunId]: { ...current, ...fields } } };
 }
 
 const rowFields = [

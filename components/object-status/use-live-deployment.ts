@@ -4,8 +4,9 @@
 // First the tables come from REST (`GET /api/deployments/:id/objects`, or the caller's props);
 // finished deployments stop there and never open a socket. While anything can still change, a
 // Socket.IO connection joins the deployment's room and feeds snapshots and deltas through the
-// row reducer. Every (re)connect re-joins with `since` = the last seq held per step, and so does a
-// sequence gap, so the server can fill the hole or send a fresh snapshot of the step.
+// row reducer (a step's snapshot arrives in parts, applied once complete). Every (re)connect
+// re-joins with `since` = the last seq held per step, and so does a sequence gap, so the server can
+// fill the hole or send a fresh snapshot of the step.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ServerToClientEvents, StepTableSnapshot } from "@/server/contracts/live.ts";
 import { api, ApiError } from "@/components/api-client.ts";
@@ -32,8 +33,10 @@ export function useLiveDeployment(deploymentId: string, initialSteps?: StepTable
   // re-join), and the ref lets the join read the current `since` without re-subscribing.
   const dispatch = useCallback((action: TableAction): string[] => {
     const { state, resync } = reduceTables(tablesRef.current, action);
+    // A snapshot part that only fills the buffer changes nothing on screen: no render for it.
+    const shown = state.steps !== tablesRef.current.steps;
     tablesRef.current = state;
-    setTables(state);
+    if (shown) setTables(state);
     return resync;
   }, []);
 
@@ -91,10 +94,15 @@ export function useLiveDeployment(deploymentId: string, initialSteps?: StepTable
 
     const onConnect = () => {
       setSocketState("connected");
+      // Parts of a snapshot cut off by the lost connection never complete: a fresh answer follows.
+      dispatch({ type: "discard-parts" });
       join();
     };
-    const onSnapshot: ServerToClientEvents["table:snapshot"] = ({ deploymentId: id, steps }) => {
-      if (id === deploymentId) dispatch({ type: "snapshot", steps });
+    const onSnapshot: ServerToClientEvents["table:snapshot"] = ({ deploymentId: id, steps, part }) => {
+      if (id !== deploymentId) return;
+      // The last part applies the step's table and the batches that waited for it.
+      const gaps = dispatch({ type: "snapshot", steps, part });
+      if (gaps.length > 0 && !resyncing) join();
     };
     const onDelta: ServerToClientEvents["table:delta"] = ({ deploymentId: id, batches }) => {
       if (id !== deploymentId) return;

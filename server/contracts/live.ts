@@ -6,6 +6,13 @@
 // browser applies seq = last + 1, ignores seq <= last (duplicate) and on a gap re-joins with
 // `since` (its last seq per step); the server fills the gap from its recent batches or sends a
 // fresh snapshot of that step. Frozen steps are sent once, from the database, and never change.
+//
+// A step's table travels in parts of at most SNAPSHOT_PART_ROWS rows, in tree order (parents
+// before their children), each "table:snapshot" carrying one part of one step and naming it
+// (`part`: snapshot id, step, index, count, the snapshot's seq). The browser buffers the parts and
+// replaces the step's table only once all of them are there; the deltas that follow wait for it.
+// A new snapshot of the step (another id, part 0) discards an incomplete one. Messages above
+// 16 KiB are compressed on the wire (permessage-deflate, docs/decisions.md).
 import type { ObjectRowView, RowChangeBatch } from "./object-status.ts";
 import type { LogLineView, StepRunStatus } from "./projects.ts";
 
@@ -36,6 +43,21 @@ export type StepTableSnapshot = {
   failureSummary?: unknown;
 };
 
+/** Rows per "table:snapshot" part. */
+export const SNAPSHOT_PART_ROWS = 1_000;
+
+/** Which part of which snapshot a "table:snapshot" carries (absent: whole tables, as over REST). */
+export type SnapshotPart = {
+  /** One id per join answer: parts of two snapshots (a reconnect in between) never mix. */
+  snapshotId: string;
+  stepRunId: string;
+  /** 0-based; parts are sent in order. */
+  index: number;
+  count: number;
+  /** The step's sequence number the whole snapshot stands for. */
+  seq: number;
+};
+
 export type ClientToServerEvents = {
   /** `since`: the last seq the browser holds per step (after a reconnect), to resume without gaps. */
   "deployment:join": (payload: { deploymentId: string; since?: Record<string, number> }, ack: (result: JoinAck) => void) => void;
@@ -43,7 +65,11 @@ export type ClientToServerEvents = {
 };
 
 export type ServerToClientEvents = {
-  "table:snapshot": (payload: { deploymentId: string; steps: StepTableSnapshot[] }) => void;
+  /**
+   * With `part`: one part of one step's table (`steps` holds that step alone, its `rows` this
+   * part's). Without (a first join of a deployment with no steps): nothing to buffer.
+   */
+  "table:snapshot": (payload: { deploymentId: string; steps: StepTableSnapshot[]; part?: SnapshotPart }) => void;
   "table:delta": (payload: { deploymentId: string; batches: RowChangeBatch[] }) => void;
   "step:status": (payload: {
     deploymentId: string;

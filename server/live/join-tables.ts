@@ -4,7 +4,7 @@
 // instance's (its owner answers `live:steps` over the Redis adapter, fanout.ts), or, when no
 // instance runs it (finished, or its owner is gone or unreachable), the database: the checkpointed
 // rows with their sequence number while running, the frozen snapshot once finished.
-import type { StepTableSnapshot } from "../contracts/live.ts";
+import { SNAPSHOT_PART_ROWS, type SnapshotPart, type StepTableSnapshot } from "../contracts/live.ts";
 import type { ObjectRowView, RowChangeBatch } from "../contracts/object-status.ts";
 import type { StepRunStatus } from "../contracts/projects.ts";
 import { NotFoundError } from "../errors.ts";
@@ -117,4 +117,44 @@ export async function planJoin(db: Database, live: LiveTables, deploymentId: str
   }
   if (plan.snapshot.length) plan.sendSnapshot = true;
   return plan;
+}
+
+/** Rows in tree order: each parent before its children, siblings (and roots) as they came. */
+export function treeOrder(rows: readonly ObjectRowView[]): ObjectRowView[] {
+  const keys = new Set(rows.map((row) => row.key));
+  const children = new Map<string, ObjectRowView[]>();
+  const roots: ObjectRowView[] = [];
+  for (const row of rows) {
+    // A row whose parent is not in the table (yet) stands at the top.
+    if (row.parentKey === null || row.parentKey === row.key || !keys.has(row.parentKey)) roots.push(row);
+    else {
+      let siblings = children.get(row.parentKey);
+      if (!siblings) children.set(row.parentKey, (siblings = []));
+      siblings.push(row);
+    }
+  }
+  const ordered: ObjectRowView[] = [];
+  const seen = new Set<string>();
+  const stack = roots.reverse();
+  while (stack.length) {
+    const row = stack.pop()!;
+    if (seen.has(row.key)) continue;
+    seen.add(row.key);
+    ordered.push(row);
+    const below = children.get(row.key);
+    if (below) for (let i = below.length - 1; i >= 0; i -= 1) stack.push(below[i]!);
+  }
+  // A parent cycle has no root: its rows come last rather than not at all.
+  for (const row of rows) if (!seen.has(row.key)) ordered.push(row);
+  return ordered;
+}
+
+/** One step's table as "table:snapshot" parts of at most SNAPSHOT_PART_ROWS rows (at least one part). */
+export function snapshotParts(step: StepTableSnapshot, snapshotId: string): { steps: StepTableSnapshot[]; part: SnapshotPart }[] {
+  const rows = treeOrder(step.rows);
+  const count = Math.max(1, Math.ceil(rows.length / SNAPSHOT_PART_ROWS));
+  return Array.from({ length: count }, (_, index) => ({
+    steps: [{ ...step, rows: rows.slice(index * SNAPSHOT_PART_ROWS, (index + 1) * SNAPSHOT_PART_ROWS) }],
+    part: { snapshotId, stepRunId: step.stepRunId, index, count, seq: step.seq },
+  }));
 }

@@ -1,12 +1,14 @@
 // Socket.IO on the app's HTTP server: one room per deployment. Only signed-in clients on the app's
 // own origin connect (socket-admission.ts); joining is authorized like reading the deployment page
 // (auditors: finished deployments only), and an unknown id is answered exactly like a forbidden
-// one, so ids cannot be probed. The browser then receives the current table of every step and, from then
-// on, only changes, batched about every 100 ms. A browser that reconnects names its last seq per
-// step: missing batches are resent when still kept, else that step's table is sent afresh.
+// one, so ids cannot be probed. The browser then receives the current table of every step (in parts
+// of at most 1,000 rows, contracts/live.ts) and, from then on, only changes, batched about every
+// 100 ms. A browser that reconnects names its last seq per step: missing batches are resent when
+// still kept, else that step's table is sent afresh.
 // With REDIS_URL, several instances share this (fanout.ts): every event of a step reaches every
 // instance, and each delivers it to its own sockets, per socket exactly once; a join asks the
 // step's owner for its state. Without it, everything stays in this process.
+import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { authorize, ForbiddenError, UnauthorizedError, type Principal } from "../auth/authorize.ts";
@@ -20,7 +22,7 @@ import type { Logger } from "../logging.ts";
 import type { Database } from "../store/database.ts";
 import { engineEvents } from "../deploy/engine-events.ts";
 import { liveTables } from "./live-tables.ts";
-import { ownedSteps, planJoin, type OwnedStep, type StepsQuery } from "./join-tables.ts";
+import { ownedSteps, planJoin, snapshotParts, type OwnedStep, type StepsQuery } from "./join-tables.ts";
 import { ASK_TIMEOUT_MS, attachRedisFanout, withTimeout, type Fanout } from "./fanout.ts";
 
 /**
@@ -56,10 +58,19 @@ export type SocketServerOptions = {
 };
 
 const RECHECK_MS = 30_000;
+/** Messages at least this large are compressed on the wire. */
+export const DEFLATE_THRESHOLD_BYTES = 16 * 1024;
 
 export function attachSocketServer(httpServer: HttpServer, db: Database, log: Logger, options: SocketServerOptions): LiveServer {
   // No `cors` option: no Access-Control-* headers, so other sites' pages cannot read responses.
-  const io: LiveServer = new Server(httpServer, { path: "/socket.io", serveClient: false, allowRequest: handshakeAdmission(options.allowedOrigins) });
+  // permessage-deflate above 16 KiB (docs/decisions.md): snapshot parts (~240 KB of JSON each)
+  // shrink several-fold, the small batches of a running step stay uncompressed.
+  const io: LiveServer = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    allowRequest: handshakeAdmission(options.allowedOrigins),
+    perMessageDeflate: { threshold: DEFLATE_THRESHOLD_BYTES },
+  });
   io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, STATIC_SECURITY_HEADERS));
   io.use(requireSignedIn(log));
   const events = engineEvents();
@@ -164,7 +175,12 @@ export function attachSocketServer(httpServer: HttpServer, db: Database, log: Lo
     const sent = (socket.data.sent ??= {});
     Object.assign(sent, plan.upTo);
     for (const step of plan.snapshot) if (step.frozenAt) (socket.data.frozen ??= {})[step.stepRunId] = true;
-    if (plan.sendSnapshot) socket.emit("table:snapshot", { deploymentId, steps: plan.snapshot });
+    if (plan.sendSnapshot) {
+      // Every step in parts, one after the other, all emitted before any held delta is released.
+      const snapshotId = randomUUID();
+      if (!plan.snapshot.length) socket.emit("table:snapshot", { deploymentId, steps: [] });
+      for (const step of plan.snapshot) for (const part of snapshotParts(step, snapshotId)) socket.emit("table:snapshot", { deploymentId, ...part });
+    }
     if (plan.resend.length) socket.emit("table:delta", { deploymentId, batches: plan.resend });
   };
 

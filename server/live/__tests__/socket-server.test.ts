@@ -6,6 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, request as httpRequest, type Server as HttpServer } from "node:http";
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
@@ -16,7 +17,8 @@ import { hashToken } from "../../auth/api-tokens.ts";
 import { attachSocketServer, JOIN_REFUSED, type LiveServer } from "../socket-server.ts";
 import { engineEvents } from "../../deploy/engine-events.ts";
 import { logger } from "../../logging.ts";
-import type { ClientToServerEvents, ServerToClientEvents, StepTableSnapshot } from "../../contracts/live.ts";
+import type { ClientToServerEvents, ServerToClientEvents, SnapshotPart, StepTableSnapshot } from "../../contracts/live.ts";
+import { emptyTables, reduceTables, type LiveTables } from "../../../components/object-status/row-reducer.ts";
 import type { ObjectRowView, RowChangeBatch } from "../../contracts/object-status.ts";
 
 let database: TestDatabase;
@@ -289,4 +291,116 @@ test("the handshake checks Host and Origin before anything else, and sends no CO
   assert.equal(ours.status, 200, ours.body);
   assert.equal(ours.headers["access-control-allow-origin"], undefined);
   assert.equal(ours.headers["x-content-type-options"], "nosniff");
+});
+
+/** A raw WebSocket upgrade of engine.io, to read the server's answer to the extension offer. */
+const websocketUpgrade = (extensions: string | null) =>
+  new Promise<Record<string, unknown>>((resolve, reject) => {
+    const headers: Record<string, string> = {
+      Connection: "Upgrade",
+      Upgrade: "websocket",
+      "Sec-WebSocket-Version": "13",
+      "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+      Authorization: `Bearer ${teamMemberToken}`,
+      Origin: url,
+    };
+    if (extensions) headers["Sec-WebSocket-Extensions"] = extensions;
+    const request = httpRequest(`${url}/socket.io/?EIO=4&transport=websocket`, { headers });
+    request.on("upgrade", (response, socket) => {
+      socket.destroy();
+      resolve(response.headers);
+    });
+    request.on("response", (response) => reject(new Error(`no upgrade: HTTP ${response.statusCode}`)));
+    request.on("error", reject);
+    request.end();
+  });
+
+test("the server's handshake answer accepts permessage-deflate when the client offers it (as Chromium does)", async () => {
+  // Chromium's offer, verbatim.
+  const accepted = await websocketUpgrade("permessage-deflate; client_max_window_bits");
+  assert.match(String(accepted["sec-websocket-extensions"]), /^permessage-deflate/);
+  const plain = await websocketUpgrade(null);
+  assert.equal(plain["sec-websocket-extensions"], undefined, "nothing offered, nothing negotiated");
+});
+
+// Last in this file: the step holds 2,500 rows more from here on.
+test("a 2,500-row join arrives as 3 parts in tree order, then the deltas; a batch emitted during the join comes once", async () => {
+  // 500 Deployments with 4 pods each, the pods first: what came first is not tree order.
+  const pods = Array.from({ length: 2_000 }, (_, i) => ({ ...row(`big-pod-${i}`), parentKey: `big-deploy-${i % 500}` }));
+  const deployments = Array.from({ length: 500 }, (_, i) => ({ ...row(`big-deploy-${i}`), kind: "Deployment" }));
+  emit(...pods);
+  emit(...deployments);
+  const watcher = client();
+  await join(watcher.socket);
+
+  // The join's read of the deployment's steps: a batch is emitted, and published to the room
+  // (the watcher has it) before the join goes on, so it reaches the joining socket mid-join.
+  let during: RowChangeBatch | undefined;
+  const delegate = database.db.deployment as unknown as { findUnique: (args: { select?: { stepRuns?: unknown } }) => Promise<unknown> };
+  const findUnique = delegate.findUnique;
+  delegate.findUnique = async (args) => {
+    if (args.select?.stepRuns && !during) {
+      during = emit({ ...row("big-pod-0", "Success"), parentKey: "big-deploy-0" });
+      await until(() => watcher.deltas.some((batch) => batch.seq === during!.seq));
+    }
+    return findUnique.call(delegate, args);
+  };
+  const viewer = client();
+  const frames: ({ part: SnapshotPart; rows: ObjectRowView[] } | { deltas: number[] })[] = [];
+  let tables: LiveTables = emptyTables;
+  viewer.socket.on("table:snapshot", ({ steps, part }) => {
+    frames.push({ part: part!, rows: steps[0]!.rows });
+    tables = reduceTables(tables, { type: "snapshot", steps, part }).state;
+  });
+  viewer.socket.on("table:delta", ({ batches }) => {
+    frames.push({ deltas: batches.map((batch) => batch.seq) });
+    tables = reduceTables(tables, { type: "delta", batches }).state;
+  });
+  try {
+    await join(viewer.socket);
+  } finally {
+    delegate.findUnique = findUnique;
+  }
+  const after = emit({ ...row("big-pod-1", "Success"), parentKey: "big-deploy-1" });
+  await until(() => tables.steps[stepRunId]?.seq === after.seq);
+
+  const parts = frames.flatMap((frame) => ("part" in frame ? [frame] : []));
+  assert.deepEqual(
+    parts.map(({ part }) => [part.index, part.count]),
+    [
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ],
+  );
+  assert.ok(
+    frames.slice(0, 3).every((frame) => "part" in frame),
+    "every part before any delta",
+  );
+  const [first] = parts;
+  assert.ok(parts.every(({ part }) => part.snapshotId === first!.part.snapshotId && part.seq === first!.part.seq && part.stepRunId === stepRunId));
+  assert.ok(parts.every(({ rows }) => rows.length <= 1_000));
+  const sent = parts.flatMap(({ rows }) => rows.map((r) => r.key));
+  assert.equal(new Set(sent).size, sent.length, "each row in one part only");
+  const position = new Map(sent.map((key, index) => [key, index]));
+  const rows = parts.flatMap((part) => part.rows);
+  assert.ok(rows.length > 2_500);
+  assert.deepEqual(
+    rows.filter((r) => r.parentKey !== null && !(position.get(r.parentKey)! < position.get(r.key)!)).map((r) => r.key),
+    [],
+    "tree order: every parent before its children",
+  );
+  // The batch emitted mid-join is in the snapshot or follows it, once; nothing after it is missed.
+  const deltaSeqs = frames.flatMap((frame) => ("deltas" in frame ? frame.deltas : []));
+  const snapshotSeq = first!.part.seq;
+  assert.ok(during && snapshotSeq >= during.seq - 1);
+  assert.equal(Number(snapshotSeq >= during.seq) + deltaSeqs.filter((s) => s === during!.seq).length, 1, "the mid-join batch exactly once");
+  assert.deepEqual(
+    deltaSeqs,
+    Array.from({ length: after.seq - snapshotSeq }, (_, i) => snapshotSeq + 1 + i),
+  );
+  assert.equal(tables.steps[stepRunId]!.rows.get("big-pod-1")!.status, "Success");
+  assert.equal(tables.steps[stepRunId]!.rows.get("big-pod-0")!.status, "Success");
+  viewer.socket.disconnect();
+  watcher.socket.disconnect();
 });

@@ -11,13 +11,18 @@
 // - a 500-row delta: its frame → the changed rows drawn (median of `deltas` runs), with how many
 //   row components rendered for it (a render counter in object-row.tsx);
 // - the page's JS heap after a GC (CDP Runtime.getHeapUsage), rows in the DOM.
-// Also saves screenshots of the expanded and the collapsed 10,000-row table (BENCH_SHOTS_DIR).
+// Also saves screenshots of the expanded (before and after the deltas) and the collapsed 10,000-row
+// table (BENCH_SHOTS_DIR).
+// BENCH_BROWSER_PROFILE=<file.cpuprofile>: a CDP CPU profile of the page over the delta runs
+// (open it in Chromium's DevTools), and its heaviest functions by self time on stderr;
+// BENCH_BROWSER_HEAP=1: what the page's heap holds after the deltas, by constructor, on stderr.
 // Needs a production build (`next build`; KDEPLOY_NEXT_DIST_DIR picks its folder) and a free port
 // (BENCH_BROWSER_PORT, default 3347). `npm run bench -- --only browser`, or standalone:
-// `npx tsx bench/scenarios/browser-table.ts` (prints the result, no docs).
+// `npx tsx bench/scenarios/browser-table.ts` (prints the result, no docs; BENCH_BROWSER_DELTAS runs).
 import { fileURLToPath } from "node:url";
+import { writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { start } from "../lib/child-processes.ts";
 import { withTimeout } from "../lib/clock.ts";
 import { round, summarize, type Summary } from "../lib/stats.ts";
@@ -91,6 +96,53 @@ const paintedWhen = (page: Page, ready: string) =>
     tick();
   })`) as Promise<number>;
 
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+};
+
+/** A CPU profile's functions by self time: "12.3 ms  name (file:line:column)". */
+function heaviest(profile: CpuProfile, count: number): string[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const frame = byNode.get(id)!;
+    const name = `${frame.functionName || "(anonymous)"} (${frame.url.split("/").pop() ?? ""}:${frame.lineNumber + 1}:${frame.columnNumber + 1})`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, total]) => `${total.toFixed(1).padStart(8)} ms  ${name}`);
+}
+
+type HeapSnapshot = { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+
+/** BENCH_BROWSER_HEAP=1: a heap snapshot's self sizes by constructor (objects) or type (strings, code…), largest first. */
+async function heapByKind(cdp: CDPSession, count: number): Promise<string[]> {
+  const chunks: string[] = [];
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", ({ chunk }: { chunk: string }) => chunks.push(chunk));
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  const heap = JSON.parse(chunks.join("")) as HeapSnapshot;
+  const fields = heap.snapshot.meta.node_fields;
+  const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((field) => fields.indexOf(field)) as [number, number, number];
+  const types = heap.snapshot.meta.node_types[0];
+  const sizes = new Map<string, { bytes: number; count: number }>();
+  for (let at = 0; at < heap.nodes.length; at += fields.length) {
+    const type = types[heap.nodes[at + typeAt]!]!;
+    const kind = type === "object" || type === "native" ? `${type} ${heap.strings[heap.nodes[at + nameAt]!]}` : type;
+    const entry = sizes.get(kind) ?? { bytes: 0, count: 0 };
+    entry.bytes += heap.nodes[at + sizeAt]!;
+    entry.count++;
+    sizes.set(kind, entry);
+  }
+  return [...sizes]
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .slice(0, count)
+    .map(([kind, { bytes, count: n }]) => `${(bytes / 1024 / 1024).toFixed(1).padStart(7)} MB ${String(n).padStart(8)}×  ${kind}`);
+}
+
 /** The REST read of the tables, from the page's Resource Timing (page clock). */
 const tablesRequest = (page: Page) =>
   page.evaluate(() => {
@@ -146,6 +198,13 @@ export async function runBrowserTable(config: BrowserTableConfig, log: Log): Pro
     if (config.shotsDir) await page.screenshot({ path: `${config.shotsDir}/browser-10000-expanded.png` });
 
     // 500-row deltas: the first pods (on screen) change status and message.
+    const profileFile = process.env.BENCH_BROWSER_PROFILE;
+    const profiler = profileFile ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send("Profiler.enable");
+      await profiler.send("Profiler.setSamplingInterval", { interval: 200 });
+      await profiler.send("Profiler.start");
+    }
     const deltaPaint: number[] = [];
     const renders: number[] = [];
     for (let run = 0; run < config.deltas; run++) {
@@ -167,10 +226,21 @@ export async function runBrowserTable(config: BrowserTableConfig, log: Log): Pro
       renders.push(await page.evaluate(() => (window as unknown as ProbeWindow).__kdeployRowRenders ?? -1));
     }
     await page.evaluate(() => delete (window as unknown as ProbeWindow).__kdeployRowRenders);
+    // After the deltas: the changed pods and, below the table, the live timeline (once it followed).
+    if (config.shotsDir && config.deltas > 0) {
+      await page.locator("[data-lane]").first().waitFor();
+      await page.screenshot({ path: `${config.shotsDir}/browser-10000-after-deltas.png`, fullPage: true });
+    }
+    if (profiler && profileFile) {
+      const { profile } = (await profiler.send("Profiler.stop")) as { profile: CpuProfile };
+      writeFileSync(profileFile, JSON.stringify(profile));
+      process.stderr.write(`browser: CPU profile in ${profileFile}; heaviest by self time:\n${heaviest(profile, 25).join("\n")}\n`);
+    }
 
     const cdp = await context.newCDPSession(page);
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+    if (process.env.BENCH_BROWSER_HEAP === "1") process.stderr.write(`browser: heap by kind after the deltas:\n${(await heapByKind(cdp, 20)).join("\n")}\n`);
 
     // The collapsed table (20 ReplicaSets of 499 pods, each starting collapsed).
     await page.goto(`/deployments/${ready.collapsed.deploymentId}`, { waitUntil: "commit" });
@@ -209,7 +279,10 @@ export async function runBrowserTable(config: BrowserTableConfig, log: Log): Pro
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { createLog } = await import("../lib/log.ts");
-  const result = await runBrowserTable({ deltas: 5, deltaRows: 500, shotsDir: process.env.BENCH_SHOTS_DIR }, createLog(true));
+  const result = await runBrowserTable(
+    { deltas: Number(process.env.BENCH_BROWSER_DELTAS ?? 5), deltaRows: 500, shotsDir: process.env.BENCH_SHOTS_DIR },
+    createLog(true),
+  );
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   process.exit(0);
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ObjectRowView } from "../../server/contracts/object-status.ts";
-import { buildRowTree, subtreeSummaries, updateRowTree } from "./build-tree.ts";
+import { buildRowTree, sameTreeShape, subtreeSummaries, updateRowTree, withCurrentRows } from "./build-tree.ts";
 
 const row = (key: string, parentKey: string | null): ObjectRowView => ({
   key,
@@ -96,4 +96,46 @@ test("a delta that only changes row contents keeps the previous order and swaps 
       .map((r) => r.key),
     ["b", "a"],
   );
+});
+
+test("the tree's shape stands while only contents change; a new key, a new parent or a rename changes it", () => {
+  const before = new Map([row("d", null), row("rs", "d"), row("a", "rs")].map((r) => [r.key, r]));
+  const contents = new Map(before).set("a", { ...before.get("a")!, status: "Error", message: "CrashLoopBackOff", summary: "0/1" });
+  assert.equal(sameTreeShape(before, before), true);
+  assert.equal(sameTreeShape(before, contents), true);
+  assert.equal(sameTreeShape(before, new Map(before).set("b", row("b", "rs"))), false, "a row added");
+  const removed = new Map(before);
+  removed.delete("a");
+  assert.equal(sameTreeShape(before, removed.set("b", row("b", "rs"))), false, "one row replaced by another: same size, other keys");
+  assert.equal(sameTreeShape(before, new Map(before).set("a", { ...before.get("a")!, parentKey: "d" })), false, "a new parent");
+  assert.equal(sameTreeShape(before, new Map(before).set("a", { ...before.get("a")!, name: "renamed" })), false, "a rename re-sorts");
+
+  const tree = buildRowTree(before);
+  const current = withCurrentRows(tree, contents);
+  assert.equal(current.childrenOf.get("rs")![0], contents.get("a"), "the current row objects, in the tree's order");
+  assert.equal(current.topLevel[0], before.get("d"));
+});
+
+test("summaries can be asked for some parents only, reading statuses from the current rows", () => {
+  const rows = new Map(
+    [
+      view("d", { parentKey: null, status: "Success" }),
+      view("rs", { parentKey: "d", status: "Success" }),
+      view("p1", { parentKey: "rs", status: "Success" }),
+      view("other", { parentKey: null, status: "Success" }),
+      view("p2", { parentKey: "other", status: "Success" }),
+    ].map((r) => [r.key, r]),
+  );
+  const tree = buildRowTree(rows);
+  assert.equal(subtreeSummaries(tree, []).size, 0, "no parent asked for: nothing counted");
+  const failing = new Map(rows).set("p1", { ...rows.get("p1")!, status: "Error" });
+  const summaries = subtreeSummaries(tree, ["d"], failing);
+  assert.deepEqual(summaries.get("d"), { descendants: 2, worst: "Error" }, "the tree holds the older p1; its current status counts");
+  assert.equal(summaries.has("other"), false);
+});
+
+test("owner references that loop do not hang the summaries", () => {
+  const rows = new Map([view("x", { parentKey: "y", status: "Success" }), view("y", { parentKey: "x", status: "Error" })].map((r) => [r.key, r]));
+  const summaries = subtreeSummaries(buildRowTree(rows));
+  assert.ok(summaries.has("x") && summaries.has("y"));
 });

@@ -6,6 +6,7 @@
 // every step section of a deployment and the snapshot page line their columns up, and a long
 // name or message wraps inside its column instead of pushing "Last change" off the edge.
 import type { ColumnDef, FilterFn, Row } from "@tanstack/react-table";
+import type { ReactNode } from "react";
 import type { ObjectRowView, RowStatus } from "@/server/contracts/object-status.ts";
 import { Timestamp } from "@/components/deployments/timestamp.tsx";
 import { RowStatusLabel } from "./row-status.tsx";
@@ -35,43 +36,53 @@ export const OBJECT_COLUMN_WIDTHS: Record<string, string | undefined> = {
   lastChangeAt: "8.5rem",
 };
 
-const baseColumns: ColumnDef<ObjectRowView>[] = [
-  { id: "name", accessorKey: "name", header: "Name" },
-  { id: "kind", accessorKey: "kind", header: "Kind", cell: ({ row }) => <BreakableText text={row.original.kind} /> },
-  {
-    id: "namespace",
-    accessorKey: "namespace",
-    header: "Namespace",
-    cell: ({ row }) => (row.original.namespace ? <BreakableText text={row.original.namespace} /> : "—"),
-  },
-  {
-    id: "status",
-    accessorKey: "status",
-    header: "Status",
-    cell: ({ row }) => <RowStatusLabel status={row.original.status} wrap />,
-    sortingFn: (a, b) => statusRank[a.original.status] - statusRank[b.original.status],
-    filterFn: (row, _columnId, wanted: RowStatus | "") => !wanted || row.original.status === wanted,
-  },
-  { id: "summary", accessorKey: "summary", header: "Summary", enableGlobalFilter: false },
-  {
-    id: "message",
-    accessorKey: "message",
-    header: "Message",
-    cell: ({ row }) => <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">{row.original.message}</span>,
-  },
-];
+/**
+ * One cell of `row` (every column but the name, which the row draws itself). The row passes its
+ * current row object: the table's row models may hold an older one of the same shape
+ * (object-table.tsx keeps them across deltas that only change contents).
+ */
+export function objectCell(columnId: string, row: ObjectRowView, mode: TimeMode): ReactNode {
+  switch (columnId) {
+    case "kind":
+      return <BreakableText text={row.kind} />;
+    case "namespace":
+      return row.namespace ? <BreakableText text={row.namespace} /> : "—";
+    case "status":
+      return <RowStatusLabel status={row.status} wrap />;
+    case "summary":
+      return row.summary;
+    case "message":
+      return <span className="whitespace-pre-wrap [overflow-wrap:anywhere]">{row.message}</span>;
+    case "lastChangeAt":
+      return mode === "relative" ? <RelativeTime iso={row.lastChangeAt} /> : <AbsoluteTime iso={row.lastChangeAt} />;
+    default:
+      return row.name;
+  }
+}
 
-const lastChange = (mode: TimeMode): ColumnDef<ObjectRowView> => ({
-  id: "lastChangeAt",
-  accessorKey: "lastChangeAt",
-  header: "Last change",
-  enableGlobalFilter: false,
-  cell: ({ row }) => (mode === "relative" ? <RelativeTime iso={row.original.lastChangeAt} /> : <AbsoluteTime iso={row.original.lastChangeAt} />),
-});
+const columnsFor = (mode: TimeMode): ColumnDef<ObjectRowView>[] => {
+  const cell: ColumnDef<ObjectRowView>["cell"] = ({ row, column }) => objectCell(column.id, row.original, mode);
+  return [
+    { id: "name", accessorKey: "name", header: "Name", cell },
+    { id: "kind", accessorKey: "kind", header: "Kind", cell },
+    { id: "namespace", accessorKey: "namespace", header: "Namespace", cell },
+    {
+      id: "status",
+      accessorKey: "status",
+      header: "Status",
+      cell,
+      sortingFn: (a, b) => statusRank[a.original.status] - statusRank[b.original.status],
+      filterFn: (row, _columnId, wanted: RowStatus | "") => !wanted || row.original.status === wanted,
+    },
+    { id: "summary", accessorKey: "summary", header: "Summary", enableGlobalFilter: false, cell },
+    { id: "message", accessorKey: "message", header: "Message", cell },
+    { id: "lastChangeAt", accessorKey: "lastChangeAt", header: "Last change", enableGlobalFilter: false, cell },
+  ];
+};
 
 export const objectColumns: Record<TimeMode, ColumnDef<ObjectRowView>[]> = {
-  relative: [...baseColumns, lastChange("relative")],
-  absolute: [...baseColumns, lastChange("absolute")],
+  relative: columnsFor("relative"),
+  absolute: columnsFor("absolute"),
 };
 
 // "2030-01-01 12:00:00 UTC", free to wrap between the date and the time (never clipped).

@@ -3,11 +3,11 @@
 // rows identical, so a live update re-renders only the rows that changed (no flicker, focus and
 // hover survive). The name's button ([data-row-open]) is the row's keyboard stop: the table moves
 // focus between these buttons with the arrow keys, Enter opens the drawer.
-import { flexRender, type Row } from "@tanstack/react-table";
+import type { Row } from "@tanstack/react-table";
 import { memo, useEffect, type MouseEvent } from "react";
 import type { ObjectRowView, RowStatus } from "@/server/contracts/object-status.ts";
 import { BreakableName } from "./breakable-name.tsx";
-import type { TimeMode } from "./object-columns.tsx";
+import { objectCell, type TimeMode } from "./object-columns.tsx";
 import { RowStatusLabel } from "./row-status.tsx";
 
 /** Set by the browser benchmark (bench/scenarios/browser-table.ts): counts row renders. */
@@ -19,6 +19,7 @@ function countRender() {
 }
 
 type ObjectRowProps = {
+  /** Its cells' ids only: its `original` may be an older object of the same shape (object-table.tsx). */
   row: Row<ObjectRowView>;
   /** The fields below are what the row looks like; the memo compares them, not `row`. */
   original: ObjectRowView;
@@ -26,7 +27,7 @@ type ObjectRowProps = {
   expanded: boolean;
   hasChildren: boolean;
   selected: boolean;
-  /** Not read here (the cells read it from the columns), but a frozen table must redraw its times. */
+  /** Relative times while live, absolute ones in a frozen table. */
   timeMode: TimeMode;
   onOpen: (key: string) => void;
   onToggle: (key: string) => void;
@@ -39,7 +40,7 @@ type ObjectRowProps = {
 };
 
 function ObjectRowContent(props: ObjectRowProps) {
-  const { row, original, depth, expanded, hasChildren, selected, onOpen, onToggle, rowIndex, measureRef, hiddenCount, hiddenWorst } = props;
+  const { row, original, depth, expanded, hasChildren, selected, timeMode, onOpen, onToggle, rowIndex, measureRef, hiddenCount, hiddenWorst } = props;
   useEffect(countRender);
   // A click anywhere on the row opens it, except on its own buttons (they handle themselves).
   const onRowClick = (event: MouseEvent) => {
@@ -93,7 +94,7 @@ function ObjectRowContent(props: ObjectRowProps) {
           </td>
         ) : (
           <td key={cell.id} className="px-3 py-2 text-slate-700">
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            {objectCell(cell.column.id, original, timeMode)}
           </td>
         ),
       )}

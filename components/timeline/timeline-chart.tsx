@@ -208,33 +208,38 @@ function Legend({ stabilization, deadline }: { stabilization: boolean; deadline:
   );
 }
 
+// Written out only while open: a step with 1,000 top-level objects would otherwise keep thousands
+// of hidden elements in the page and redraw them on every live update (issue 12).
 function TimelineText({ lanes, marks, live }: { lanes: ChartLane[]; marks: TimelineMarks; live: boolean }) {
+  const [open, setOpen] = useState(false);
   return (
-    <details className="text-xs text-slate-700">
+    <details className="text-xs text-slate-700" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="cursor-pointer text-blue-700">Timeline as text</summary>
-      <div className="mt-2 flex flex-col gap-2">
-        {marks.stabilization ? (
-          <p>
-            Stabilization from {formatClock(marks.stabilization.start)} to {formatClock(marks.stabilization.end)}.
-          </p>
-        ) : null}
-        {marks.deadline !== null ? <p>The step times out at {formatClock(marks.deadline)}.</p> : null}
-        <ul className="flex flex-col gap-2">
-          {lanes.map((lane) => (
-            <li key={lane.key}>
-              <p className="font-medium">{laneName(lane)}</p>
-              <ol className="ml-4 list-decimal">
-                {lane.segments.map((segment, index) => (
-                  <li key={`${segment.start}-${index}`}>
-                    {segmentSentence(segment)}
-                    {live && index === lane.segments.length - 1 ? " (still going)" : ""}
-                  </li>
-                ))}
-              </ol>
-            </li>
-          ))}
-        </ul>
-      </div>
+      {open ? (
+        <div className="mt-2 flex flex-col gap-2">
+          {marks.stabilization ? (
+            <p>
+              Stabilization from {formatClock(marks.stabilization.start)} to {formatClock(marks.stabilization.end)}.
+            </p>
+          ) : null}
+          {marks.deadline !== null ? <p>The step times out at {formatClock(marks.deadline)}.</p> : null}
+          <ul className="flex flex-col gap-2">
+            {lanes.map((lane) => (
+              <li key={lane.key}>
+                <p className="font-medium">{laneName(lane)}</p>
+                <ol className="ml-4 list-decimal">
+                  {lane.segments.map((segment, index) => (
+                    <li key={`${segment.start}-${index}`}>
+                      {segmentSentence(segment)}
+                      {live && index === lane.segments.length - 1 ? " (still going)" : ""}
+                    </li>
+                  ))}
+                </ol>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </details>
   );
 }

@@ -20,7 +20,7 @@ import { fanoutHealth } from "../fanout.ts";
 import { logger } from "../../logging.ts";
 import { GET as health } from "../../../app/api/health/route.ts";
 import { reduceTables, emptyTables, resumePoints, type LiveTables as BrowserTables } from "../../../components/object-status/row-reducer.ts";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../contracts/live.ts";
+import type { ClientToServerEvents, ServerToClientEvents, SnapshotPart } from "../../contracts/live.ts";
 import type { ObjectRowView, RowChangeBatch } from "../../contracts/object-status.ts";
 import { redisAvailable, startRedis, type RedisProcess } from "./redis-process.ts";
 
@@ -160,14 +160,24 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A browser's live table on instance B: the page's own reducer, re-joining on a gap as it does. */
 function browserOnB() {
   const socket: Client = connect(urlB, { path: "/socket.io", transports: ["websocket"], reconnection: false, auth: { token } });
-  const state = { tables: emptyTables as BrowserTables, log: [] as string[], deltaSeqs: [] as number[], rejoins: 0 };
+  const state = {
+    tables: emptyTables as BrowserTables,
+    log: [] as string[],
+    deltaSeqs: [] as number[],
+    rejoins: 0,
+    parts: [] as SnapshotPart[],
+    frames: [] as string[],
+  };
   const join = (since?: Record<string, number>) =>
     new Promise<void>((done, fail) => socket.emit("deployment:join", { deploymentId, since }, (ack) => (ack.ok ? done() : fail(new Error(ack.message)))));
-  socket.on("table:snapshot", ({ steps }) => {
-    state.log.push(`snapshot ${steps.map((step) => step.seq).join(",")}`);
-    state.tables = reduceTables(state.tables, { type: "snapshot", steps }).state;
+  socket.on("table:snapshot", ({ steps, part }) => {
+    if (part) state.parts.push(part);
+    state.frames.push("part");
+    if (!part || part.index === 0) state.log.push(`snapshot ${steps.map((step) => step.seq).join(",")}`);
+    state.tables = reduceTables(state.tables, { type: "snapshot", steps, part }).state;
   });
   socket.on("table:delta", ({ batches }) => {
+    state.frames.push("delta");
     state.deltaSeqs.push(...batches.map((batch) => batch.seq));
     const { state: next, resync } = reduceTables(state.tables, { type: "delta", batches });
     state.tables = next;
@@ -260,5 +270,42 @@ test("an instance whose Redis is not there starts, serves joins from the databas
     assert.equal(instance.child.exitCode, null, "still running");
   } finally {
     await stopInstance(instance.child);
+  }
+});
+
+// Last: A's step holds 2,500 rows more from here on.
+test("a join on B of A's 2,500-row step: A's answer reaches the browser in 3 parts, then every batch once", { skip }, async () => {
+  seq += 1;
+  const big = Array.from({ length: 2_500 }, (_, i) => row(`big-${i}`));
+  engineEvents().emit("rows", { deploymentId, batch: { stepRunId, seq, upserts: big, removals: [] } });
+  // A batch more as soon as A has answered B's question: it reaches B while B sends the parts.
+  let answered = false;
+  ioServer.on("live:steps", () => {
+    if (answered) return;
+    answered = true;
+    emitOnA();
+  });
+  const browser = browserOnB();
+  try {
+    await browser.join();
+    emitOnA();
+    await until("B's client at A's seq", () => browser.seq() === seq);
+    const parts = browser.state.parts;
+    assert.deepEqual(
+      parts.map((part) => `${part.index}/${part.count}`),
+      ["0/3", "1/3", "2/3"],
+    );
+    assert.equal(new Set(parts.map((part) => part.snapshotId)).size, 1);
+    assert.deepEqual(browser.state.frames.slice(0, 3), ["part", "part", "part"], "the parts first");
+    const snapshotSeq = parts[0]!.seq;
+    assert.deepEqual(
+      browser.state.deltaSeqs,
+      Array.from({ length: seq - snapshotSeq }, (_, i) => snapshotSeq + 1 + i),
+      "every batch after the snapshot exactly once, no gap",
+    );
+    assert.equal(browser.state.rejoins, 0);
+    assert.deepEqual(browser.rows(), ownerTable().rows);
+  } finally {
+    browser.socket.close();
   }
 });

@@ -39,6 +39,7 @@ type PodSpec = { securityContext: Record<string, unknown>; containers: Container
 const PRODUCTION = [
   "replicaCount=3",
   "database.existingSecret=kdeploy-db",
+  "database.poolSize=20",
   "redis.url=redis://redis:6379",
   "secretKey.existingSecret=kdeploy-key",
   "metrics.enabled=true",
@@ -149,6 +150,7 @@ describe("the kdeploy Helm chart", () => {
     assert.equal(envOf(container, "HOST")?.value, "0.0.0.0");
     assert.equal(envOf(container, "KDEPLOY_INSTANCE_ID")?.valueFrom?.fieldRef?.fieldPath, "metadata.name");
     assert.equal(envOf(container, "DATABASE_URL"), undefined, "SQLite on the data volume");
+    assert.equal(envOf(container, "KDEPLOY_DATABASE_POOL_SIZE"), undefined, "no pool with SQLite");
     assert.equal(envOf(container, "KDEPLOY_METRICS_TOKEN"), undefined, "metrics are off by default");
     assert.deepEqual(container.volumeMounts.map((mount) => mount.mountPath).sort(), ["/app/.next/cache", "/data", "/tmp"]);
     assert.ok(container.resources.requests?.memory && container.resources.limits?.memory);
@@ -172,6 +174,7 @@ describe("the kdeploy Helm chart", () => {
     assert.equal(deployment.spec.strategy.type, "RollingUpdate");
     const container = podSpec(manifests).containers[0]!;
     assert.deepEqual(envOf(container, "DATABASE_URL")?.valueFrom?.secretKeyRef, { name: "kdeploy-db", key: "DATABASE_URL" });
+    assert.equal(envOf(container, "KDEPLOY_DATABASE_POOL_SIZE")?.value, "20");
     assert.deepEqual(envOf(container, "KDEPLOY_SECRET_KEY")?.valueFrom?.secretKeyRef, { name: "kdeploy-key", key: "KDEPLOY_SECRET_KEY" });
     assert.deepEqual(envOf(container, "REDIS_URL")?.valueFrom?.secretKeyRef, { name: "kd-kdeploy", key: "REDIS_URL" });
     assert.deepEqual(envOf(container, "KDEPLOY_METRICS_TOKEN")?.valueFrom?.secretKeyRef, { name: "kd-kdeploy", key: "KDEPLOY_METRICS_TOKEN" });
@@ -199,6 +202,10 @@ describe("the kdeploy Helm chart", () => {
       [["metrics.enabled=true"], /metrics.enabled needs metrics.token/],
       [["metrics.enabled=true", "metrics.token=short"], /at least 32 characters/],
       [["ingress.enabled=true"], /ingress.enabled needs publicUrl/],
+      [
+        ["database.url=postgres://kdeploy@db/kdeploy", "secretKey.value=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=", "database.poolSize=0"],
+        /database.poolSize must be a whole number from 1 to 1000/,
+      ],
     ];
     for (const [values, message] of cases) {
       const result = await helm(["template", "kd", CHART, ...setArgs(values)]);

@@ -13,9 +13,27 @@ import { privateFile, privateParentDirectory, tightenIfPresent } from "../securi
 export type Database = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client.ts";
 
-export function createDatabase(databaseUrl: string): Database {
+/** The PostgreSQL pool's size when KDEPLOY_DATABASE_POOL_SIZE is not set. */
+export const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * How many connections this process opens to PostgreSQL at most (KDEPLOY_DATABASE_POOL_SIZE, a
+ * whole number from 1 to 1000; docs/operations.md, "PostgreSQL"). Every instance has its own pool:
+ * instances × pool size must stay under the server's max_connections. Unused with SQLite.
+ */
+export function databasePoolSize(env: Record<string, string | undefined> = process.env): number {
+  const text = env.KDEPLOY_DATABASE_POOL_SIZE?.trim();
+  if (!text) return DEFAULT_POOL_SIZE;
+  const size = Number(text);
+  if (!/^\d+$/.test(text) || size < 1 || size > 1000)
+    throw new Error(`KDEPLOY_DATABASE_POOL_SIZE must be a whole number from 1 to 1000 (connections per instance), not "${text}"`);
+  return size;
+}
+
+/** `poolSize`: PostgreSQL only (default: databasePoolSize(), read from the environment). */
+export function createDatabase(databaseUrl: string, poolSize?: number): Database {
   if (databaseProvider(databaseUrl) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize ?? databasePoolSize() });
     return new PostgresClient({ adapter }) as unknown as Database;
   }
   const file = sqliteFilePath(databaseUrl);

@@ -71,6 +71,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and $postgres (not (include "kdeploy.hasSecretKey" .)) -}}
 {{- fail "With PostgreSQL the pods keep no volume, so the secret key must be fixed: set secretKey.value or secretKey.existingSecret (32 bytes, base64 or hex: openssl rand -base64 32)" -}}
 {{- end -}}
+{{- $pool := .Values.database.poolSize | toString -}}
+{{- if and $postgres (or (not (regexMatch "^[0-9]+$" $pool)) (lt (atoi $pool) 1) (gt (atoi $pool) 1000)) -}}
+{{- fail (printf "database.poolSize must be a whole number from 1 to 1000 (connections per replica), not %s" $pool) -}}
+{{- end -}}
 {{- if and .Values.metrics.enabled (not (or .Values.metrics.token .Values.metrics.existingSecret)) -}}
 {{- fail "metrics.enabled needs metrics.token or metrics.existingSecret (the bearer token Prometheus sends)" -}}
 {{- end -}}

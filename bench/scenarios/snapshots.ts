@@ -1,5 +1,6 @@
 // Scenario 5: freezing a step's table (`freezeStep`, one transaction: rows, transitions, outcome)
 // on SQLite and PostgreSQL. Audit search is scenarios/audit-search.ts.
+import { loadavg } from "node:os";
 import { createTestDatabase, postgresTestUrl } from "../../server/testing/test-database.ts";
 import { freezeStep } from "../../server/store/step-records.ts";
 import type { ObjectRowView } from "../../server/contracts/object-status.ts";
@@ -8,7 +9,19 @@ import { nowMs } from "../lib/clock.ts";
 import { round, summarize, type Summary } from "../lib/stats.ts";
 import type { Log } from "../lib/log.ts";
 
-export type FreezeRow = { provider: "sqlite" | "postgresql"; rows: number; transitions: number; freezeMs: Summary | null; note?: string };
+/**
+ * `cpuMs`: this process's CPU time (user + system) during the freeze, less sensitive to a loaded
+ * machine than wall time; on SQLite it includes the database's own work (in-process), on
+ * PostgreSQL it is the client side only.
+ */
+export type FreezeRow = {
+  provider: "sqlite" | "postgresql";
+  rows: number;
+  transitions: number;
+  freezeMs: Summary | null;
+  cpuMs?: Summary | null;
+  note?: string;
+};
 export type SnapshotResult = { config: { rowCounts: number[]; repetitions: number }; freeze: FreezeRow[] };
 
 /** A step's table as the tracker produces it: Deployments with a ReplicaSet and pods below. */
@@ -73,9 +86,11 @@ async function measureFreeze(provider: "sqlite" | "postgresql", rowCount: number
   try {
     const { rows, transitions } = tableOf(rowCount);
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let r = 0; r < repetitions; r++) {
       const { stepRunId } = await seedRunningStep(database.db, `${rowCount}-${r}`);
       const started = nowMs();
+      const cpuBefore = process.cpuUsage();
       const frozen = await freezeStep(database.db, stepRunId, {
         status: "Succeeded",
         outcomeMessage: "Every object stayed Success",
@@ -85,11 +100,13 @@ async function measureFreeze(provider: "sqlite" | "postgresql", rowCount: number
         lastSequence: 42,
       });
       const ms = nowMs() - started;
+      const used = process.cpuUsage(cpuBefore);
       if (!frozen) throw new Error("freezeStep did not freeze a fresh step");
       times.push(round(ms)!);
+      cpu.push(round((used.user + used.system) / 1000)!);
     }
-    log.info(`  snapshots ${provider} ${rowCount} rows: freeze ${times.join(", ")} ms`);
-    return { provider, rows: rowCount, transitions: transitions.length, freezeMs: summarize(times) };
+    log.info(`  snapshots ${provider} ${rowCount} rows: freeze ${times.join(", ")} ms (process CPU ${cpu.join(", ")} ms; load ${loadavg()[0]!.toFixed(2)})`);
+    return { provider, rows: rowCount, transitions: transitions.length, freezeMs: summarize(times), cpuMs: summarize(cpu) };
   } finally {
     await database.cleanup();
   }

@@ -1,15 +1,18 @@
-// `npm run bench -- [--quick|--full] [--only <scenario>[,…]]`: runs issue 6's benchmark scenarios
+// `npm run bench -- [--quick|--full] [--only <scenario>[,…]]`: runs issue 6's and 12's benchmark scenarios
 // on the sandbox cluster, writes bench/results/<ISO timestamp>-<mode>.json (never overwriting),
 // and regenerates docs/benchmarks.md and bench/results/detection-latency.svg.
 // Scenarios run one after another (2 shared cores); a scenario that fails is recorded as failed
-// and the others still run. Every namespace, process and server started here is cleaned up.
+// and the others still run. The plan (each scenario's time budget) is printed first; each one's
+// elapsed time and the load average around it go into the JSON and the docs. Every namespace, process and server started here is cleaned up.
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { configFor, parseArgs, type Scenario } from "./lib/args.ts";
+import { budgetFor, configFor, parseArgs, type Scenario } from "./lib/args.ts";
 import { createLog } from "./lib/log.ts";
 import { describeMachine } from "./lib/machine.ts";
 import { nowMs } from "./lib/clock.ts";
+import { round } from "./lib/stats.ts";
 import { killAllStarted } from "./lib/child-processes.ts";
 import { benchCluster, cleanupCluster } from "./lib/cluster.ts";
 import { runDetectionLatency } from "./scenarios/detection-latency.ts";
@@ -20,6 +23,8 @@ import { runSnapshots } from "./scenarios/snapshots.ts";
 import { runAuditSearch } from "./scenarios/audit-search.ts";
 import { runApply } from "./scenarios/apply.ts";
 import { runBrowserTable } from "./scenarios/browser-table.ts";
+import { runRollout } from "./scenarios/rollout.ts";
+import { runCreatedAtOnce } from "./scenarios/created-at-once.ts";
 import { previousResults, RESULTS_DIR, writeResults, type BenchResults } from "./report/results-file.ts";
 import { renderBenchmarksMarkdown } from "./report/markdown.ts";
 import { detectionLatencySvg } from "./report/svg-plot.ts";
@@ -34,9 +39,14 @@ if (args.reportOnly) {
   process.exit(0);
 }
 const startedAt = nowMs();
-const needsCluster = args.only.some((s) => s === "detection" || s === "api-cost" || s === "apply");
+const CLUSTER_SCENARIOS: readonly Scenario[] = ["detection", "api-cost", "apply", "rollout", "created-at-once"];
+const needsCluster = args.only.some((s) => CLUSTER_SCENARIOS.includes(s));
+const budget = budgetFor(args.mode);
 
 log.info(`mode ${args.mode}; scenarios: ${args.only.join(", ")}`);
+log.info(
+  `time budget: ${args.only.map((s) => `${s} ${Math.round(budget[s] / 60)} min`).join(", ")}; total ${Math.round(args.only.reduce((sum, s) => sum + budget[s], 0) / 60)} min`,
+);
 const cluster = needsCluster ? await benchCluster() : null;
 const results: BenchResults = {
   date: new Date().toISOString(),
@@ -46,6 +56,7 @@ const results: BenchResults = {
   durationSeconds: 0,
   machine: await describeMachine(cluster?.binDir ?? null, cluster?.kubeconfigPath ?? null),
   errors: {},
+  timing: {},
 };
 
 const steps: Record<Scenario, () => Promise<void>> = {
@@ -54,25 +65,27 @@ const steps: Record<Scenario, () => Promise<void>> = {
   fanout: async () => void (results.fanout = await runFanout(config.fanout, log)),
   engine: async () => void (results.engine = await runEngine(config.engine, log)),
   apply: async () => void (results.apply = await runApply(config.apply, log)),
-  browser: async () => void Object.assign(results, { browser: await runBrowserTable({ deltas: args.mode === "full" ? 10 : 5, deltaRows: 500 }, log) }),
+  browser: async () => void (results.browser = await runBrowserTable(config.browser, log)),
   freeze: async () => void (results.snapshots = await runSnapshots(config.freeze, log)),
-  snapshots: async () => {
-    results.snapshots = await runSnapshots(config.snapshots, log);
-    results.auditSearch = await runAuditSearch(config.auditSearch, log);
-  },
+  audit: async () => void (results.auditSearch = await runAuditSearch(config.auditSearch, log)),
+  rollout: async () => void (results.rollout = await runRollout(config.rollout, log)),
+  "created-at-once": async () => void (results.createdAtOnce = await runCreatedAtOnce(config.createdAtOnce, log)),
 };
 
 try {
   for (const scenario of args.only) {
-    log.info(`scenario ${scenario}…`);
+    log.info(`scenario ${scenario} (budget ${Math.round(budget[scenario] / 60)} min, ${Math.round((nowMs() - startedAt) / 60_000)} min elapsed)…`);
     const scenarioStart = nowMs();
+    const loadAtStart = loadavg()[0]!;
     try {
       await steps[scenario]();
     } catch (error) {
       results.errors[scenario] = (error as Error).message.slice(0, 500);
       log.info(`scenario ${scenario} FAILED: ${(error as Error).stack ?? error}`);
     }
-    log.info(`scenario ${scenario} done in ${Math.round((nowMs() - scenarioStart) / 1000)} s`);
+    const elapsedSeconds = Math.round((nowMs() - scenarioStart) / 1000);
+    results.timing![scenario] = { budgetSeconds: budget[scenario], elapsedSeconds, loadAverage: [round(loadAtStart, 2)!, round(loadavg()[0]!, 2)!] };
+    log.info(`scenario ${scenario} done in ${elapsedSeconds} s (budget ${budget[scenario]} s)`);
   }
 } finally {
   killAllStarted();

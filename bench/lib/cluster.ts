@@ -1,6 +1,6 @@
 // The sandbox cluster as the bench uses it: namespaces labelled so they can be found and
 // deleted, Deployments whose pods become Ready after a simulated delay, and cleanup.
-import { AppsV1Api, CoreV1Api, type V1Deployment } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api, type V1Deployment, type V1Node } from "@kubernetes/client-node";
 // Aliased: the name `useSandbox` trips the React hooks lint rule outside components.
 import { useSandbox as startOrReuseSandbox, type Sandbox } from "../../sandbox/testing.ts";
 
@@ -67,10 +67,10 @@ export async function createDeployments(manifests: V1Deployment[]): Promise<void
  * until it is gone (bounded): the namespace controller's LISTs while emptying it would otherwise
  * be counted against the next tool in scenario 2.
  */
-export async function deleteNamespace(name: string, wait = false): Promise<void> {
+export async function deleteNamespace(name: string, wait = false, timeoutMs = 180_000): Promise<void> {
   const { core } = await benchCluster();
   await core.deleteNamespace({ name }).catch(() => undefined /* already gone */);
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + timeoutMs;
   while (wait && Date.now() < deadline) {
     const exists = await core.readNamespace({ name }).then(
       () => true,
@@ -79,4 +79,58 @@ export async function deleteNamespace(name: string, wait = false): Promise<void>
     if (!exists) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** Extra kwok nodes of the bench (the sandbox's three hold 3,000 pods; the rollout needs 8,000). */
+const BENCH_NODE_PREFIX = "bench-kwok-node-";
+const BENCH_NODE_PODS = 2_000;
+
+/** Adds kwok nodes until the cluster has room for `pods` more pods, and waits until they are Ready. */
+export async function ensureBenchNodes(pods: number, timeoutMs = 120_000): Promise<string[]> {
+  const { core } = await benchCluster();
+  const names = Array.from({ length: Math.ceil(pods / BENCH_NODE_PODS) }, (_, i) => `${BENCH_NODE_PREFIX}${i + 1}`);
+  const existing = new Set((await core.listNode()).items.map((node) => node.metadata?.name));
+  const capacity = { cpu: "256", memory: "2Ti", pods: String(BENCH_NODE_PODS), "ephemeral-storage": "4Ti" };
+  for (const name of names.filter((n) => !existing.has(n))) {
+    const body: V1Node = {
+      apiVersion: "v1",
+      kind: "Node",
+      // The sandbox's own node shape (sandbox/lib/nodes.ts): kwok manages nodes with this annotation.
+      metadata: {
+        name,
+        annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
+        labels: { "kubernetes.io/hostname": name, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", type: "kwok" },
+      },
+      status: { capacity, allocatable: capacity },
+    };
+    await core.createNode({ body });
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const nodes = (await core.listNode()).items.filter((node) => names.includes(node.metadata?.name ?? ""));
+    const ready = nodes.filter((node) => node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
+    if (ready.length === names.length) return names;
+    if (Date.now() > deadline) throw new Error(`bench kwok nodes not Ready after ${timeoutMs / 1000} s (${ready.length} of ${names.length})`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** Deletes the bench's extra nodes (after its namespaces are gone, so no pod is left on them). */
+export async function removeBenchNodes(): Promise<void> {
+  const { core } = await benchCluster();
+  const nodes = (await core.listNode()).items.map((node) => node.metadata?.name ?? "").filter((name) => name.startsWith(BENCH_NODE_PREFIX));
+  await Promise.all(nodes.map((name) => core.deleteNode({ name }).catch(() => undefined)));
+}
+
+/**
+ * Empties a namespace of Deployments, ReplicaSets and pods in three requests, pods without a
+ * grace period: deleting the namespace alone makes the garbage collector and kwok remove
+ * thousands of pods one by one (minutes for 8,000 pods on 2 cores, which would weigh on the next
+ * scenario). Workloads go first, orphaning their children, so nothing recreates the pods.
+ */
+export async function emptyNamespaceFast(namespace: string): Promise<void> {
+  const { apps, core } = await benchCluster();
+  await apps.deleteCollectionNamespacedDeployment({ namespace, propagationPolicy: "Orphan" }).catch(() => undefined);
+  await apps.deleteCollectionNamespacedReplicaSet({ namespace, propagationPolicy: "Orphan" }).catch(() => undefined);
+  await core.deleteCollectionNamespacedPod({ namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
 }

@@ -25,3 +25,27 @@ export function summarize(values: readonly number[]): Summary {
 
 /** Rounds for reports: milliseconds to 0.1 ms, larger numbers to integers. */
 export const round = (value: number | null, digits = 1) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+
+/**
+ * A sample of a tool that may have been stopped at a cap: `ms` is then a lower bound (the tool
+ * had not answered after `ms`), reported as "> ms".
+ */
+export type CappedSample = { ms: number; capped: boolean };
+export type CappedValue = { ms: number; capped: boolean };
+export type CappedSummary = { n: number; cappedRuns: number; median: CappedValue | null; p95: CappedValue | null };
+
+/**
+ * Nearest-rank percentiles where a capped sample ranks above every measured one (it took longer
+ * than the cap, so longer than anything that finished below it). A percentile that lands on a
+ * capped sample is itself "> cap": a median is only a number if most runs finished.
+ */
+export function summarizeCapped(samples: readonly CappedSample[]): CappedSummary {
+  const sorted = [...samples].sort((a, b) => (a.capped === b.capped ? a.ms - b.ms : a.capped ? 1 : -1));
+  const at = (p: number): CappedValue | null => {
+    if (sorted.length === 0) return null;
+    const rank = Math.ceil((p / 100) * sorted.length);
+    const sample = sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+    return { ms: sample.ms, capped: sample.capped };
+  };
+  return { n: samples.length, cappedRuns: samples.filter((s) => s.capped).length, median: at(50), p95: at(95) };
+}

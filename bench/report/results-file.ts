@@ -12,6 +12,9 @@ import type { EngineResult } from "../scenarios/engine.ts";
 import type { SnapshotResult } from "../scenarios/snapshots.ts";
 import type { AuditSearchResult } from "../scenarios/audit-search.ts";
 import type { ApplyResult } from "../scenarios/apply.ts";
+import type { RolloutResult } from "../scenarios/rollout.ts";
+import type { CreatedAtOnceResult } from "../scenarios/created-at-once.ts";
+import type { BrowserTableResult } from "../scenarios/browser-table.ts";
 
 export const RESULTS_DIR = fileURLToPath(new URL("../results/", import.meta.url));
 
@@ -29,6 +32,11 @@ export type BenchResults = {
   snapshots?: SnapshotResult;
   auditSearch?: AuditSearchResult;
   apply?: ApplyResult;
+  rollout?: RolloutResult;
+  createdAtOnce?: CreatedAtOnceResult;
+  browser?: BrowserTableResult;
+  /** Per scenario run: the budget printed at the start, the elapsed time, load averages (1 min) at its start and end. */
+  timing?: Partial<Record<Scenario, { budgetSeconds: number; elapsedSeconds: number; loadAverage: [number, number] }>>;
   /** Scenarios that threw: reported, never hidden. */
   errors: Partial<Record<Scenario, string>>;
 };

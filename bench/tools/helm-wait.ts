@@ -30,6 +30,8 @@ export async function helmUpgradeInstallWait(
   namespace: string,
   chartDir: string,
   timeoutMs: number,
+  /** Stops helm (SIGTERM, then SIGKILL): the bench's cap on slow peers. */
+  signal?: AbortSignal,
 ): Promise<Finished> {
   // Helm's own config/cache/data go to a throwaway folder: the bench leaves nothing in $HOME.
   const helmHome = mkdtempSync(join(tmpdir(), "kdeploy-bench-helm-"));
@@ -51,6 +53,7 @@ export async function helmUpgradeInstallWait(
       ],
       { timeoutMs: timeoutMs + 10_000, env },
     );
+    signal?.addEventListener("abort", () => void run.stop(), { once: true });
     return await run.finished;
   } finally {
     rmSync(helmHome, { recursive: true, force: true });

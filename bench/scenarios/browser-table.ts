@@ -190,6 +190,10 @@ export async function runBrowserTable(config: BrowserTableConfig, log: Log): Pro
     // The expanded table: first paint.
     await page.goto(`/deployments/${ready.expanded.deploymentId}`, { waitUntil: "commit" });
     const painted = await paintedWhen(page, anyRow);
+    // The REST read may paint before the socket's snapshot has arrived: wait for it (it is measured too).
+    await page.waitForFunction(() => (window as unknown as ProbeWindow).__probe.frames.some((frame) => frame.name === "table:snapshot"), null, {
+      timeout: 60_000,
+    });
     const frames = await page.evaluate(() => (window as unknown as ProbeWindow).__probe.frames);
     const snapshot = frames.find((frame) => frame.name === "table:snapshot");
     if (!snapshot) throw new Error("no table:snapshot frame seen");

@@ -118,10 +118,28 @@ function client(options: { token?: string; extraHeaders?: Record<string, string>
   socket.on("table:delta", ({ batches }) => deltas.push(...batches));
   return { socket, snapshots, deltas };
 }
+/**
+ * Joins and waits for the answer. A socket that cannot connect (reconnection is off) would never
+ * send the join, so its connect error fails the join, and an answer that never comes fails it after
+ * JOIN_ANSWER_MS instead of hanging the run (it once hung for minutes under load).
+ */
+const JOIN_ANSWER_MS = 20_000;
 const join = (socket: Client, since?: Record<string, number>, id = deploymentId) =>
-  new Promise<void>((resolve, reject) =>
-    socket.emit("deployment:join", { deploymentId: id, since }, (ack) => (ack.ok ? resolve() : reject(new Error(ack.message)))),
-  );
+  new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      socket.off("connect_error", fail);
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new Error(`no answer to the join within ${JOIN_ANSWER_MS} ms`)), JOIN_ANSWER_MS);
+    socket.once("connect_error", fail);
+    socket.emit("deployment:join", { deploymentId: id, since }, (ack) => {
+      clearTimeout(timer);
+      socket.off("connect_error", fail);
+      if (ack.ok) resolve();
+      else reject(new Error(ack.message));
+    });
+  });
 /** The reason the server refused the connection. */
 const connectError = (socket: Client) =>
   new Promise<string>((resolve, reject) => {

@@ -153,7 +153,7 @@ function connectViewer(url: string, token: string, deploymentId: string) {
     socket.emit("deployment:join", { deploymentId, since: resumePoints(tables) }, () => (resyncing = false));
   };
   socket.on("connect", join);
-  socket.on("table:snapshot", ({ steps }) => (tables = reduceTables(tables, { type: "snapshot", steps }).state));
+  socket.on("table:snapshot", ({ steps, part }) => (tables = reduceTables(tables, { type: "snapshot", steps, part }).state));
   const listeners: ((batch: { seq: number; removals: string[] }) => void)[] = [];
   socket.on("table:delta", ({ batches }) => {
     const update = reduceTables(tables, { type: "delta", batches });

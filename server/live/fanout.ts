@@ -13,14 +13,15 @@ import type { Logger } from "../logging.ts";
 
 export type FanoutState = "not configured" | "connecting" | "ok" | "unavailable";
 
-export type FanoutHealth = { state: FanoutState; since: string; errors: number };
+/** `dropped`: publishes that failed (Redis away): events other instances' browsers missed until a catch-up. */
+export type FanoutHealth = { state: FanoutState; since: string; errors: number; dropped: number };
 
 type Holder = { __kdeployFanoutHealth?: () => FanoutHealth };
 const holder = globalThis as typeof globalThis & Holder;
 
 /** What /api/health reports about Redis (a route runs in Next's module graph: through globalThis). */
 export function fanoutHealth(): FanoutHealth {
-  return holder.__kdeployFanoutHealth?.() ?? { state: "not configured", since: new Date(0).toISOString(), errors: 0 };
+  return holder.__kdeployFanoutHealth?.() ?? { state: "not configured", since: new Date(0).toISOString(), errors: 0, dropped: 0 };
 }
 
 export type Fanout = {
@@ -43,6 +44,7 @@ export function attachRedisFanout(io: Server, redisUrl: string, log: Logger): Fa
   let state: FanoutState = "connecting";
   let since = new Date();
   let errors = 0;
+  let dropped = 0;
   let everReady = false;
   let closing = false;
   const recovered: (() => void)[] = [];
@@ -87,8 +89,12 @@ export function attachRedisFanout(io: Server, redisUrl: string, log: Logger): Fa
   // The adapter calls publish and subscribe without handling their promises: a command that fails
   // while Redis is away must be counted here, not end the process as an unhandled rejection.
   const guarded = (client: typeof pub, which: string) => {
-    const swallow = (promise: unknown) => {
-      if (promise instanceof Promise) promise.catch(onError(which));
+    const swallow = (promise: unknown, publish: boolean) => {
+      if (promise instanceof Promise)
+        promise.catch((error: unknown) => {
+          if (publish) dropped += 1;
+          onError(which)(error);
+        });
       return promise;
     };
     return new Proxy(client, {
@@ -96,7 +102,7 @@ export function attachRedisFanout(io: Server, redisUrl: string, log: Logger): Fa
         const value: unknown = Reflect.get(target, property, target);
         if (typeof value !== "function") return value;
         if (property === "publish" || property === "subscribe" || property === "pSubscribe" || property === "unsubscribe" || property === "pUnsubscribe") {
-          return (...args: unknown[]) => swallow((value as (...a: unknown[]) => unknown).apply(target, args));
+          return (...args: unknown[]) => swallow((value as (...a: unknown[]) => unknown).apply(target, args), property === "publish");
         }
         return (value as (...a: unknown[]) => unknown).bind(target);
       },
@@ -106,7 +112,7 @@ export function attachRedisFanout(io: Server, redisUrl: string, log: Logger): Fa
   pub.connect().catch(onError("publish"));
   sub.connect().catch(onError("subscribe"));
 
-  const health = (): FanoutHealth => ({ state, since: since.toISOString(), errors });
+  const health = (): FanoutHealth => ({ state, since: since.toISOString(), errors, dropped });
   holder.__kdeployFanoutHealth = health;
   return {
     get up() {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { AppContext } from "../context.ts";
 import { engineEvents } from "../deploy/engine-events.ts";
+import { fanoutHealth } from "../live/fanout.ts";
 import { instanceId } from "../logging.ts";
 import { runningTrackers } from "../tracking/running-trackers.ts";
 import { createServerMetrics, type ServerMetrics } from "./server-metrics.ts";
@@ -22,6 +23,7 @@ export function appMetrics(context: Pick<AppContext, "db" | "executor">, live: {
     watches: () => context.executor.hub,
     trackers: () => runningTrackers().values(),
     socketClients: live.socketClients,
+    fanout: fanoutHealth,
     instanceId: instanceId(),
     version: packageVersion(),
   });

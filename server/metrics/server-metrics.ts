@@ -15,6 +15,8 @@ export type MetricsSources = {
   trackers: () => Iterable<{ snapshot(): { rows: readonly unknown[] } }>;
   /** Connected Socket.IO clients. */
   socketClients: () => number;
+  /** The live fan-out through Redis (server/live/fanout.ts fanoutHealth()); unset: not configured. */
+  fanout?: () => { state: string; dropped: number };
   instanceId: string;
   version: string;
 };
@@ -96,6 +98,23 @@ export function createServerMetrics(sources: MetricsSources): ServerMetrics {
     registers: [registry],
     collect() {
       this.set(sources.socketClients());
+    },
+  });
+  new Gauge({
+    name: "kdeploy_redis_connected",
+    help: "1 while this instance's Redis connections (the live fan-out across instances) are ready; 0 while Redis is unreachable or not configured (REDIS_URL unset).",
+    registers: [registry],
+    collect() {
+      this.set(sources.fanout?.().state === "ok" ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: "kdeploy_redis_publishes_dropped_total",
+    help: "Live events this instance could not publish to the other instances (Redis away); their browsers catch up once Redis is back.",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(sources.fanout?.().dropped ?? 0);
     },
   });
   // One read of the database per scrape, shared by the two gauges below (prom-client collects

@@ -150,3 +150,24 @@ test("every log line names the instance that wrote it (KDEPLOY_INSTANCE_ID)", ()
   assert.equal(line.instance, "kdeploy-7f9c-abcde");
   assert.equal(line.service, "kdeploy");
 });
+
+test("Redis: connected is 1 only while the fan-out is ok, dropped publishes are the fan-out's count; without Redis 0 and 0", async () => {
+  const fanout = { state: "connecting", dropped: 0 };
+  const { metrics } = setup({ fanout: () => fanout });
+  assert.equal(await value(metrics, "kdeploy_redis_connected"), 0);
+  fanout.state = "ok";
+  assert.equal(await value(metrics, "kdeploy_redis_connected"), 1);
+  assert.equal(await value(metrics, "kdeploy_redis_publishes_dropped_total"), 0);
+  fanout.state = "unavailable";
+  fanout.dropped = 7;
+  assert.equal(await value(metrics, "kdeploy_redis_connected"), 0);
+  assert.equal(await value(metrics, "kdeploy_redis_publishes_dropped_total"), 7);
+  fanout.state = "ok";
+  fanout.dropped = 9;
+  assert.equal(await value(metrics, "kdeploy_redis_connected"), 1);
+  assert.equal(await value(metrics, "kdeploy_redis_publishes_dropped_total"), 9, "read again at every scrape, never added twice");
+
+  const { metrics: single } = setup();
+  assert.equal(await value(single, "kdeploy_redis_connected"), 0);
+  assert.equal(await value(single, "kdeploy_redis_publishes_dropped_total"), 0);
+});

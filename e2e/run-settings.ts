@@ -17,9 +17,11 @@ export const firstRunPort = appPort + 20_000;
 export const restartPort = appPort + (process.env.E2E_DATABASE === "postgresql" ? 35_000 : 30_000);
 /**
  * The multi-instance spec's own redis-server and its two servers (instances "a" and "b"; it runs in
- * the PostgreSQL pass only): +40000, +41000, +42000, clear of the ports above.
+ * the PostgreSQL pass only): +24000, +25000, +26000, clear of the ports above and below Linux's
+ * ephemeral ports (32768–60999), where an outgoing connection's local port can take a server's
+ * port away (a run failed with EADDRINUSE at +41000 while the machine was busy).
  */
-export const multiInstancePorts = { redis: appPort + 40_000, a: appPort + 41_000, b: appPort + 42_000 } as const;
+export const multiInstancePorts = { redis: appPort + 24_000, a: appPort + 25_000, b: appPort + 26_000 } as const;
 
 export const appUrl = `http://127.0.0.1:${appPort}`;
 

@@ -17,8 +17,14 @@ export type ColumnType = "text" | "boolean" | "date" | "json";
 export type Value = unknown;
 type Provider = "sqlite" | "postgresql";
 
-/** Records per statement: bounds the size of one statement's JSON (a few hundred KB). */
+/** Records per statement at most (a chunk of table rows is a few hundred KB of JSON). */
 export const BULK_CHUNK = 999;
+/**
+ * Characters of JSON per statement at most: rows carrying large manifests (a ConfigMap may hold
+ * 1 MiB) end a chunk early, far below SQLite's 1,000,000,000-byte string limit and PostgreSQL's
+ * 1 GB for one value.
+ */
+export const BULK_CHUNK_CHARS = 16 * 1024 * 1024;
 
 export const OBJECT_ROW_COLUMNS = {
   id: "text",
@@ -70,6 +76,8 @@ const quote = (name: string) => `"${name}"`;
  * Inserts `records` into `table` in chunks, one statement each, in whatever transaction `client`
  * is. `shared` holds the columns every record has the same value in (bound once per statement);
  * `perRecord` names the columns each record carries. A column absent from a record is NULL.
+ * A chunk ends at `limits.records` records or before `limits.chars` characters of JSON (a record
+ * larger than that goes alone). Returns the number of statements.
  */
 export async function bulkInsert<C extends Record<string, ColumnType>>(
   client: Client,
@@ -79,8 +87,10 @@ export async function bulkInsert<C extends Record<string, ColumnType>>(
   shared: Partial<Record<keyof C & string, Value>>,
   perRecord: (keyof C & string)[],
   records: Partial<Record<keyof C & string, Value>>[],
-  chunk = BULK_CHUNK,
-): Promise<void> {
+  limits: { records?: number; chars?: number } = {},
+): Promise<number> {
+  const maxRecords = limits.records ?? BULK_CHUNK;
+  const maxChars = limits.chars ?? BULK_CHUNK_CHARS;
   const sharedNames = Object.keys(shared) as (keyof C & string)[];
   const names = [...sharedNames, ...perRecord].map(quote).join(", ");
   const sharedValues = sharedNames.map((name) => asText(provider, columns[name]!, shared[name]));
@@ -95,11 +105,24 @@ export async function bulkInsert<C extends Record<string, ColumnType>>(
   const select = [...sharedNames.map((name, i) => placeholder(i, name)), ...perRecord.map((name, i) => element(i, name))].join(", ");
   const source = provider === "sqlite" ? `json_each(?) AS e` : `json_array_elements($${sharedNames.length + 1}::json) AS e`;
   const sql = `INSERT INTO ${quote(table)} (${names}) SELECT ${select} FROM ${source}`;
-  for (let start = 0; start < records.length; start += chunk) {
-    const slice = records.slice(start, start + chunk);
-    const json = JSON.stringify(slice.map((record) => perRecord.map((name) => asText(provider, columns[name]!, record[name]))));
-    await client.$executeRawUnsafe(sql, ...sharedValues, json);
+  let statements = 0;
+  let chunk: string[] = [];
+  let chars = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    await client.$executeRawUnsafe(sql, ...sharedValues, `[${chunk.join(",")}]`);
+    statements++;
+    chunk = [];
+    chars = 0;
+  };
+  for (const record of records) {
+    const encoded = JSON.stringify(perRecord.map((name) => asText(provider, columns[name]!, record[name])));
+    if (chunk.length > 0 && (chunk.length >= maxRecords || chars + encoded.length > maxChars)) await flush();
+    chunk.push(encoded);
+    chars += encoded.length + 1;
   }
+  await flush();
+  return statements;
 }
 
 /**

@@ -6,6 +6,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../testing/test-database.ts";
 import { freezeStep, type RowDetails } from "../step-records.ts";
+import { bulkInsert, TRANSITION_COLUMNS as TRANSITION_TYPES } from "../bulk-insert.ts";
+import { providerOf } from "../../audit/sql-dialect.ts";
 import { seedRunningStep } from "../../../bench/lib/seed-step-run.ts";
 import type { ObjectRowView } from "../../contracts/object-status.ts";
 import type { Database } from "../database.ts";
@@ -149,6 +151,7 @@ for (const provider of testProviders()) {
       const reference = await seedRunningStep(database.db, "reference");
       const bulk = await seedRunningStep(database.db, "bulk");
       const frozenAt = new Date("2026-12-01T11:00:00.789Z");
+      const startedAt = Date.now();
       await freezeWithPrisma(database.db, reference.stepRunId, frozenAt);
       assert.equal(
         await freezeStep(database.db, bulk.stepRunId, {
@@ -181,17 +184,19 @@ for (const provider of testProviders()) {
       assert.deepEqual(await rowsOf(bulk.stepRunId, bulkIds), expectedRows);
       assert.deepEqual(await transitionsOf(bulk.stepRunId, bulkIds), await transitionsOf(reference.stepRunId, referenceIds));
 
-      // Ids in cuid's shape, in the order of the rows (the audit orders a snapshot's rows by id),
-      // and updatedAt stored like Prisma's.
+      // Ids in cuid's shape, in the order of the rows (the audit orders a snapshot's rows by id).
       const written = await database.db.objectRow.findMany({ where: { stepRunId: bulk.stepRunId }, orderBy: { id: "asc" } });
       assert.deepEqual(
         written.map((row) => row.objectKey),
         rows.map((row) => row.key),
       );
       for (const row of written) assert.match(row.id, /^c[0-9a-z]{24}$/);
-      const [updated] = await stored("ObjectRow", ["updatedAt"], bulk.stepRunId, `"id"`);
-      const [referenceUpdated] = await stored("ObjectRow", ["updatedAt"], reference.stepRunId, `"id"`);
-      assert.equal(updated!.updatedAt!.replace(/\d/g, "0"), referenceUpdated!.updatedAt!.replace(/\d/g, "0"));
+      // updatedAt is the freeze's time (PostgreSQL's text form drops trailing zeros: compared as dates there).
+      for (const row of written)
+        assert.ok(row.updatedAt.getTime() >= startedAt && row.updatedAt.getTime() <= Date.now(), `updatedAt ${row.updatedAt.toISOString()}`);
+      if (provider === "sqlite")
+        for (const { updatedAt } of await stored("ObjectRow", ["updatedAt"], bulk.stepRunId, `"id"`))
+          assert.match(updatedAt!, /^text:'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00'$/);
 
       const before = { rows: await rowsOf(bulk.stepRunId, bulkIds), transitions: await transitionsOf(bulk.stepRunId, bulkIds) };
       assert.equal(
@@ -208,6 +213,30 @@ for (const provider of testProviders()) {
       );
       assert.deepEqual({ rows: await rowsOf(bulk.stepRunId, bulkIds), transitions: await transitionsOf(bulk.stepRunId, bulkIds) }, before);
       assert.equal(await database.db.objectRow.count({ where: { stepRunId: bulk.stepRunId } }), 3);
+    });
+
+    test("a chunk ends at its record count or before its size in characters; a record larger than that goes alone", async () => {
+      const { stepRunId } = await seedRunningStep(database.db, "chunks");
+      const db = database.db;
+      const record = (i: number, message = `m${i}`) => ({ objectKey: `k${i}`, at, status: "Success", message });
+      const insert = (records: ReturnType<typeof record>[], limits: { records?: number; chars?: number }) =>
+        bulkInsert(db, providerOf(db), "ObjectStatusTransition", TRANSITION_TYPES, { stepRunId }, ["objectKey", "at", "status", "message"], records, limits);
+      assert.equal(
+        await insert(
+          [1, 2, 3, 4, 5].map((i) => record(i)),
+          { records: 2 },
+        ),
+        3,
+      );
+      const small = record(6);
+      const oneRecordChars = JSON.stringify([small.objectKey, "2026-12-01T10:20:30.456+00:00", small.status, small.message]).length;
+      assert.equal(await insert([record(6), record(7), record(8, "x".repeat(500)), record(9)], { chars: 2 * oneRecordChars + 10 }), 3);
+      const messages = await db.objectStatusTransition.findMany({ where: { stepRunId }, orderBy: { id: "asc" }, select: { objectKey: true, message: true } });
+      assert.deepEqual(
+        messages.map((m) => m.objectKey),
+        ["k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9"],
+      );
+      assert.equal(messages[7]!.message, "x".repeat(500));
     });
   });
 }

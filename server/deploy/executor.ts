@@ -15,7 +15,7 @@ import { buildKubeConfig } from "../kube/kubeconfig.ts";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { environmentConnection } from "../process/environments.ts";
 import { engineEvents, type EngineEvents } from "./engine-events.ts";
-import { failInterruptedStep, failStep, runStep, type ResumeState, type StepEnd, type StepEnvironment } from "./run-step.ts";
+import { failInterruptedStep, failStep, LeaseLost, runStep, type ResumeState, type StepEnd, type StepEnvironment } from "./run-step.ts";
 import { parseStoredStep } from "./stored-step.ts";
 import { StepLog } from "./step-log.ts";
 import { instanceId } from "../logging.ts";
@@ -265,15 +265,20 @@ export function createExecutor(
   };
 
   // The lease of every deployment this instance runs is renewed; one another instance took over
-  // meanwhile (this one could not renew it in time) is stopped here as a graceful stop stops it
-  // (run-step.ts cannot tell the two apart: it still checkpoints and writes its stop line).
+  // meanwhile (this one could not renew it in time) is stopped here as a graceful stop stops it;
+  // the abort's reason (LeaseLost) tells run-step.ts it is no stop: it writes no stop line in the
+  // task log, which the other instance numbers now (it still checkpoints its rows).
   const heartbeat = setInterval(() => {
     for (const { deploymentId, lost } of active.values())
       void renewLease(db, deploymentId, settings).then(
-        (held) => {
+        async (held) => {
           if (held) return;
-          log.error({ deploymentId }, "another instance took this deployment over (its lease expired here): stopping it on this instance");
-          lost.abort();
+          const takenOverBy = await db.deployment
+            .findUnique({ where: { id: deploymentId }, select: { claimedBy: true } })
+            .then((row) => row?.claimedBy ?? null)
+            .catch(() => null);
+          log.error({ deploymentId, takenOverBy }, "another instance took this deployment over (its lease expired here): stopping it on this instance");
+          lost.abort(new LeaseLost(me, takenOverBy));
         },
         (error: unknown) => log.warn({ err: error, deploymentId }, "could not renew a deployment's lease"),
       );

@@ -89,6 +89,21 @@ const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace("T", " ")} UT
 
 const PAUSED_LINE = "The server is stopping; tracking resumes when it starts again.";
 
+/**
+ * The reason of the executor's abort when this instance could not renew its lease in time and
+ * another instance took the deployment over (server/deploy/executor.ts, heartbeat): not a stop.
+ */
+export class LeaseLost extends Error {
+  constructor(
+    readonly instanceId: string,
+    /** Who holds the deployment now (null: it could not be read). */
+    readonly takenOverBy: string | null,
+  ) {
+    super(`instance ${instanceId} lost its lease on this deployment; ${takenOverBy ? `instance ${takenOverBy}` : "another instance"} took it over`);
+    this.name = "LeaseLost";
+  }
+}
+
 export async function runStep(env: StepEnvironment, step: StepToRun, resume?: ResumeState): Promise<StepEnd> {
   const log = new StepLog(env.db, env.events, env.deploymentId, step.stepRunId, {
     logger: env.logger,
@@ -104,7 +119,7 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
   try {
     if (resume) {
       const resumed = await resumeTracking(env, step, log, resume);
-      if (resumed === "Stopped") return await paused(log);
+      if (resumed === "Stopped") return await paused(env, log);
       if (resumed) return await finish(env, step, log, resumed);
     } else log.info(`Step "${step.name}" started.`);
     const rendered = await renderStep(
@@ -117,20 +132,20 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
       log.warn("The step rendered no Kubernetes objects; nothing to apply.");
       return await finish(env, step, log, { outcome: "Succeeded", message: "Nothing to apply" });
     }
-    if (env.signal?.aborted) return await paused(log);
+    if (env.signal?.aborted) return await paused(env, log);
     env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", outcomeMessage: "", phase: { name: "applying" } });
     const namespace = (step.config as { namespace?: string }).namespace || env.defaultNamespace;
     const applied = await applyObjects(env.kubeConfig, rendered.objects, { defaultNamespace: namespace, onLog: log.info });
     log.info(appliedLine(applied.length));
     // Stopping now: nothing is checkpointed yet, so the next start applies again (idempotent).
-    if (env.signal?.aborted) return await paused(log);
+    if (env.signal?.aborted) return await paused(env, log);
     const verification = step.verification as ObjectStatusVerification;
     if (!verification.enabled) {
       log.info("Verification is off for this step: it passes once its objects are applied.");
       return await finish(env, step, log, { outcome: "Succeeded", message: appliedWithoutVerification(applied.length) });
     }
     const result = await track(env, step, log, { topLevel: topLevelOf(applied), details: detailsOf(applied) }, verification, resume);
-    return result === "Stopped" ? await paused(log) : await finish(env, step, log, result);
+    return result === "Stopped" ? await paused(env, log) : await finish(env, step, log, result);
   } catch (error) {
     const message = error instanceof RenderError || error instanceof ApplyError ? error.message : `Unexpected error: ${errorText(error)}`;
     log.error(message);
@@ -315,8 +330,18 @@ async function track(
   };
 }
 
-/** A graceful stop: the step stays Running (nothing is frozen) and says so in its task log. */
-async function paused(log: StepLog): Promise<"Stopped"> {
+/**
+ * A graceful stop: the step stays Running (nothing is frozen) and says so in its task log. A lost
+ * lease is no stop: the instance that took the deployment over numbers the step's task log now
+ * (its takeover line says why), so a line from here would take one of its numbers; the true
+ * reason goes to this instance's server log only.
+ */
+async function paused(env: Pick<StepEnvironment, "signal" | "logger">, log: StepLog): Promise<"Stopped"> {
+  const reason: unknown = env.signal?.reason;
+  if (reason instanceof LeaseLost) {
+    env.logger?.warn({ takenOverBy: reason.takenOverBy }, `${reason.message}: this instance stops running the step and leaves its task log to that instance`);
+    return "Stopped";
+  }
   log.info(PAUSED_LINE);
   await log.flush();
   return "Stopped";

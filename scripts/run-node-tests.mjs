@@ -6,7 +6,11 @@
 //                kube-apiserver, compacts etcd; see docs/reliability.md)
 // Node 20's test runner has no glob support, so the files are found here.
 // Extra arguments are passed through (e.g. a file filter: `npm run test:unit -- steps`).
-import { readdirSync } from "node:fs";
+// The database of integration and fault tests is KDEPLOY_TEST_DATABASE (sqlite, the default, or
+// postgresql; server/testing/test-database.ts). With postgresql only the files that use that
+// database run (they call setUpDeployments or testDatabaseProvider): the others touch no
+// database, or already cover both providers in one run (testProviders), and ran in the SQLite pass.
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -37,9 +41,14 @@ function walk(dir) {
   }
 }
 roots.forEach(walk);
-const selected = files.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const postgresPass = suite !== "unit" && process.env.KDEPLOY_TEST_DATABASE === "postgresql";
+const followsTheDatabase = (file) => /\b(setUpDeployments|testDatabaseProvider)\(/.test(readFileSync(file, "utf8"));
+const selected = files
+  .sort()
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .filter((f) => !postgresPass || followsTheDatabase(f));
 if (selected.length === 0) {
-  console.error(`no ${suite} test files found${filters.length ? ` for ${filters.join(" ")}` : ""}`);
+  console.error(`no ${suite} test files found${filters.length ? ` for ${filters.join(" ")}` : ""}${postgresPass ? " that use the database" : ""}`);
   process.exit(1);
 }
 const concurrency = suite === "unit" ? "2" : "1";

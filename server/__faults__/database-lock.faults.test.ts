@@ -1,8 +1,11 @@
-// The SQLite database locked by another process (a backup, say: a second better-sqlite3
-// connection holding BEGIN EXCLUSIVE for longer than the app's 10 s of busy retries) during a real
-// deployment on the sandbox: once while rows are checkpointed and the task log is written, once
-// when the step is about to freeze. Writes are retried, the live table keeps moving, the frozen
-// snapshot is complete and matches the cluster.
+// The database locked by another connection during a real deployment on the sandbox: once while
+// rows are checkpointed and the task log is written, once when the step is about to freeze.
+// SQLite: another process (a backup, say: a second better-sqlite3 connection) holds BEGIN
+// EXCLUSIVE for longer than the app's 10 s of busy retries. PostgreSQL (the PostgreSQL pass of
+// the fault stage): another connection (a migration, VACUUM FULL, a careless ALTER TABLE) holds
+// LOCK TABLE … IN ACCESS EXCLUSIVE MODE on the row and log tables, so every write and read of
+// them waits. Either way writes are retried or wait, the live table keeps moving, health answers,
+// the event loop is never blocked, the frozen snapshot is complete and matches the cluster.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,6 +16,7 @@ import { useSandbox, type Sandbox } from "../../sandbox/testing.ts";
 import { logTo } from "../logging.ts";
 import type { TestDatabase } from "../testing/test-database.ts";
 import { appContext } from "../context.ts";
+import { GET as health } from "../../app/api/health/route.ts";
 import { engineEvents, type EngineEventMap } from "../deploy/engine-events.ts";
 import { deploymentFinished, loadDeployment, queueDeployment, setUpDeployments } from "../deploy/testing/deploy-harness.ts";
 import { assertTableMatchesCluster, until } from "./fault-harness.ts";
@@ -46,40 +50,70 @@ after(async () => {
   await sandbox.cleanup();
 });
 
-// Longer than the app's busy retries (10 s, server/store/sqlite-adapter.ts); the second lock also
-// outlasts the task log's 10 s of retries at the end of the step.
+// Longer than the app's busy retries (10 s, server/store/sqlite-adapter.ts) and Prisma's 5 s
+// transaction timeout (PostgreSQL); the second lock also outlasts the task log's 10 s of retries
+// at the end of the step.
 const LOCK_MS = 11_000;
 const FREEZE_LOCK_MS = 22_000;
 
+/** The tables an ACCESS EXCLUSIVE lock holds on PostgreSQL: the live rows, their transitions, the task log. */
+const LOCKED_TABLES = ["ObjectRow", "ObjectStatusTransition", "StepLogLine"];
+
 /**
- * Another process holds an exclusive lock on the SQLite file for `ms` and releases it by its own
- * clock (this process's event loop may be stuck in a synchronous SQLite call meanwhile).
+ * Another process holds an exclusive lock on the database for `ms` and releases it by its own
+ * clock (on SQLite this process's event loop may be stuck in a synchronous call meanwhile): on
+ * SQLite the whole file (BEGIN EXCLUSIVE), on PostgreSQL the row and log tables (LOCK TABLE …
+ * IN ACCESS EXCLUSIVE MODE, taken once the statements already running on them end).
  * Resolves once it is released, with when it was taken and released (the child's own times).
  */
-async function lockDatabase(file: string, ms: number): Promise<{ lockedAt: number; releasedAt: number }> {
-  const script = `
+async function lockDatabase(test: TestDatabase, ms: number, whileLocked?: () => Promise<void>): Promise<{ lockedAt: number; releasedAt: number }> {
+  const sqlite = `
     const db = require("better-sqlite3")(process.argv[1]);
     db.pragma("busy_timeout = 30000");
     db.exec("BEGIN EXCLUSIVE");
     const lockedAt = Date.now();
+    process.stdout.write("locked\\n");
     setTimeout(() => { db.exec("COMMIT"); db.close(); process.stdout.write(JSON.stringify({ lockedAt, releasedAt: Date.now() })); }, Number(process.argv[2]));`;
-  const child: ChildProcess = spawn(process.execPath, ["-e", script, file, String(ms)], {
+  const postgresql = `
+    (async () => {
+      const client = new (require("pg").Client)({ connectionString: process.argv[1] });
+      await client.connect();
+      await client.query("BEGIN");
+      await client.query(${JSON.stringify(`LOCK TABLE ${LOCKED_TABLES.map((name) => `"${name}"`).join(", ")} IN ACCESS EXCLUSIVE MODE`)});
+      const lockedAt = Date.now();
+      process.stdout.write("locked\\n");
+      setTimeout(async () => { await client.query("COMMIT"); const releasedAt = Date.now(); await client.end(); process.stdout.write(JSON.stringify({ lockedAt, releasedAt })); }, Number(process.argv[2]));
+    })();`;
+  const target = test.provider === "sqlite" ? test.url.replace(/^file:/, "") : test.url;
+  const child: ChildProcess = spawn(process.execPath, ["-e", test.provider === "sqlite" ? sqlite : postgresql, target, String(ms)], {
     cwd: fileURLToPath(new URL("../..", import.meta.url)),
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let during: Promise<void> | undefined;
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!during && output.startsWith("locked\n")) during = whileLocked?.();
+  });
   const [code] = (await once(child, "exit")) as [number];
   assert.equal(code, 0, "the locking process ran");
-  return JSON.parse(output) as { lockedAt: number; releasedAt: number };
+  await during;
+  return JSON.parse(output.slice("locked\n".length)) as { lockedAt: number; releasedAt: number };
 }
 
 /** Measured by the test below, judged by the tests after it. */
-const measured: { longestStallMs?: number; longestLockedStallMs?: number; logSeqs?: number[]; logText?: string } = {};
+const measured: {
+  longestStallMs?: number;
+  longestLockedStallMs?: number;
+  logSeqs?: number[];
+  logText?: string;
+  healthStatus?: number;
+  healthMs?: number;
+  healthDuringLock?: boolean;
+} = {};
 
 test("the database locked past its busy timeout while rows are checkpointed and again at the freeze: writes retried, the live table moves, the snapshot is complete", async () => {
   const ns = await sandbox.createNamespace("db-lock");
-  const file = database.url.replace(/^file:/, "");
   const yaml = `apiVersion: apps/v1
 kind: Deployment
 metadata: { name: web, namespace: ${ns} }
@@ -117,13 +151,22 @@ spec:
     await until(() => rowBatches.length > 0, 30_000, "the first rows");
     // 1. While rows are being checkpointed and log lines written.
     const batchesBefore = rowBatches.length;
-    const first = await lockDatabase(file, LOCK_MS);
+    // Health is asked once the lock is held (its SELECT 1 touches no locked table, but needs a
+    // connection that no waiting write holds).
+    let healthAnsweredAt = 0;
+    const first = await lockDatabase(database, LOCK_MS, async () => {
+      const started = Date.now();
+      measured.healthStatus = (await health()).status;
+      healthAnsweredAt = Date.now();
+      measured.healthMs = healthAnsweredAt - started;
+    });
+    measured.healthDuringLock = healthAnsweredAt < first.releasedAt;
     const liveDuringFirstLock = rowBatches.filter((b) => b.at > first.lockedAt && b.at < first.releasedAt).length;
     // 2. When the step is about to freeze (stabilizing: the final task-log flush and the freeze come
     //    8 s later, time enough for the locking process to start on a loaded machine).
     await until(() => stabilizing, 60_000, "the stabilization period");
     const logMark = serverLog.length;
-    const second = await lockDatabase(file, FREEZE_LOCK_MS);
+    const second = await lockDatabase(database, FREEZE_LOCK_MS);
     await finished;
     const { deployment, runs, log } = await loadDeployment(id);
     const run = runs[0]!;
@@ -171,6 +214,11 @@ test("…the task log keeps every line when the step ends while the database is 
     "contiguous",
   );
   assert.match(measured.logText ?? "", /Step verification passed/);
+});
+
+test("…health answers while the database is locked", () => {
+  assert.equal(measured.healthStatus, 200);
+  assert.ok(measured.healthDuringLock, `answered in ${measured.healthMs} ms, before the lock was released`);
 });
 
 // The driver's own busy wait is 20 ms; the rest of the wait is asynchronous (server/store/sqlite-adapter.ts).

@@ -95,28 +95,38 @@ function whenEvent<K extends "step" | "log">(kind: K, match: (event: EngineEvent
 // Last: it stops the process's executor.
 test("executor.stop() stops the running trackers and Helm at once: a tracking step is checkpointed and stays Running, a Helm step fails and is frozen", async () => {
   const ns = await sandbox.createNamespace("stop");
-  const id = await queueDeployment(environmentId, [
-    {
-      type: "kubernetes-yaml",
-      name: "Never ready",
-      config: { yaml: deploymentYaml("never", ns, ", sandbox.kdeploy.dev/behavior: never-ready", 1) },
-      verification: { timeoutSeconds: 600 },
-    },
-  ]);
-  const helmId = await queueDeployment(await sandboxEnvironment(sandbox, "sandbox-stop-helm"), [
-    {
-      type: "helm-chart",
-      name: "Chart",
-      config: {
-        chart: { source: "path", path: resolve("server/deploy/__fixtures__/charts/tiny-app") },
-        releaseName: "tiny",
-        namespace: ns,
-        values: "podBehavior: never-ready\n",
+  // Queued without starting them, started once the listeners are there: the first one reaches
+  // tracking while the second is still being created (it did on PostgreSQL, and the test waited forever).
+  const id = await queueDeployment(
+    environmentId,
+    [
+      {
+        type: "kubernetes-yaml",
+        name: "Never ready",
+        config: { yaml: deploymentYaml("never", ns, ", sandbox.kdeploy.dev/behavior: never-ready", 1) },
+        verification: { timeoutSeconds: 600 },
       },
-      verification: { timeoutSeconds: 600 },
-    },
-  ]);
-  await Promise.all([
+    ],
+    null,
+  );
+  const helmId = await queueDeployment(
+    await sandboxEnvironment(sandbox, "sandbox-stop-helm"),
+    [
+      {
+        type: "helm-chart",
+        name: "Chart",
+        config: {
+          chart: { source: "path", path: resolve("server/deploy/__fixtures__/charts/tiny-app") },
+          releaseName: "tiny",
+          namespace: ns,
+          values: "podBehavior: never-ready\n",
+        },
+        verification: { timeoutSeconds: 600 },
+      },
+    ],
+    null,
+  );
+  const running = Promise.all([
     whenEvent("step", (event) => event.deploymentId === id && event.phase.name === "tracking"),
     whenEvent(
       "log",
@@ -124,6 +134,8 @@ test("executor.stop() stops the running trackers and Helm at once: a tracking st
         event.deploymentId === helmId && event.lines.some((line) => /Following \d+ objects? of Helm release/.test(line.message)),
     ),
   ]);
+  for (const queued of [id, helmId]) appContext().executor.enqueue(queued);
+  await running;
   const finished = deploymentFinished(helmId);
   const started = Date.now();
   await appContext().executor.stop();

@@ -15,6 +15,19 @@ export const postgresTestUrl = process.env.KDEPLOY_TEST_POSTGRES_URL;
 /** The providers tests run on: SQLite always, PostgreSQL when its server is configured. */
 export const testProviders = (): ("sqlite" | "postgresql")[] => (postgresTestUrl ? ["sqlite", "postgresql"] : ["sqlite"]);
 
+/**
+ * The one provider of this run for tests that use a single database (the integration and fault
+ * harnesses): KDEPLOY_TEST_DATABASE=sqlite (the default) or postgresql. scripts/test-all.sh runs
+ * those stages once per provider; run-node-tests.mjs picks for the PostgreSQL pass only the files
+ * that call this (directly or through setUpDeployments), since the others touch no database.
+ */
+export function testDatabaseProvider(): "sqlite" | "postgresql" {
+  const chosen = process.env.KDEPLOY_TEST_DATABASE ?? "sqlite";
+  if (chosen !== "sqlite" && chosen !== "postgresql") throw new Error(`KDEPLOY_TEST_DATABASE must be sqlite or postgresql, not ${chosen}`);
+  if (chosen === "postgresql" && !postgresTestUrl) throw new Error("KDEPLOY_TEST_DATABASE=postgresql needs KDEPLOY_TEST_POSTGRES_URL");
+  return chosen;
+}
+
 export async function createTestDatabase(provider: "sqlite" | "postgresql"): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "kdeploy-test-"));

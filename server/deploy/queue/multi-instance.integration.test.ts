@@ -67,47 +67,64 @@ test("two instances: one environment's deployments one after the other, differen
   const ns = await sandbox.createNamespace("queue-two");
   const [a, b] = [instance("instance-a"), instance("instance-b")];
   await Promise.all([a.recover(), b.recover()]);
-  const [shared, left, right] = [
-    await sandboxEnvironment(sandbox, "q-shared"),
-    await sandboxEnvironment(sandbox, "q-left"),
-    await sandboxEnvironment(sandbox, "q-right"),
-  ];
-  const ids = {
-    first: await queueDeployment(shared, [configMap("first", ns)], null),
-    second: await queueDeployment(shared, [configMap("second", ns)], null),
-    left: await queueDeployment(left, [configMap("left", ns)], null),
-    right: await queueDeployment(right, [configMap("right", ns)], null),
-  };
-  // Never two Running in the shared environment, seen from the events of both executors.
-  let runningShared = 0;
-  let mostShared = 0;
-  const watch = ({ deploymentId, status }: { deploymentId: string; status: string }) => {
-    if (deploymentId !== ids.first && deploymentId !== ids.second) return;
-    runningShared += status === "Running" ? 1 : status === "Succeeded" || status === "Failed" ? -1 : 0;
-    mostShared = Math.max(mostShared, runningShared);
-  };
-  engineEvents().on("deployment", watch);
-  const finished = Promise.all(Object.values(ids).map(deploymentFinished));
-  // Queued through different instances at once.
-  a.enqueue(ids.first);
-  b.enqueue(ids.second);
-  a.enqueue(ids.left);
-  b.enqueue(ids.right);
-  await finished;
-  engineEvents().off("deployment", watch);
+  try {
+    const [shared, left, right] = [
+      await sandboxEnvironment(sandbox, "q-shared"),
+      await sandboxEnvironment(sandbox, "q-left"),
+      await sandboxEnvironment(sandbox, "q-right"),
+    ];
+    // Every status change of both executors, recorded from before the first deployment exists: the
+    // pollers may claim a deployment while the next one is still being created (they did on
+    // PostgreSQL, before a listener attached after the queueing had seen anything).
+    const seen: { deploymentId: string; status: string }[] = [];
+    const record = (event: { deploymentId: string; status: string }) => void seen.push({ deploymentId: event.deploymentId, status: event.status });
+    engineEvents().on("deployment", record);
+    const ids = {
+      first: await queueDeployment(shared, [configMap("first", ns)], null),
+      second: await queueDeployment(shared, [configMap("second", ns)], null),
+      left: await queueDeployment(left, [configMap("left", ns)], null),
+      right: await queueDeployment(right, [configMap("right", ns)], null),
+    };
+    const ended = (id: string) => seen.some((event) => event.deploymentId === id && (event.status === "Succeeded" || event.status === "Failed"));
+    const finished = new Promise<void>((resolve) => {
+      const check = () => {
+        if (!Object.values(ids).every(ended)) return;
+        engineEvents().off("deployment", check);
+        resolve();
+      };
+      engineEvents().on("deployment", check);
+      check();
+    });
+    // Queued through different instances at once.
+    a.enqueue(ids.first);
+    b.enqueue(ids.second);
+    a.enqueue(ids.left);
+    b.enqueue(ids.right);
+    await finished;
+    engineEvents().off("deployment", record);
+    // Never two Running in the shared environment, seen from the events of both executors.
+    let runningShared = 0;
+    let mostShared = 0;
+    for (const { deploymentId, status } of seen) {
+      if (deploymentId !== ids.first && deploymentId !== ids.second) continue;
+      runningShared += status === "Running" ? 1 : status === "Succeeded" || status === "Failed" ? -1 : 0;
+      mostShared = Math.max(mostShared, runningShared);
+    }
 
-  const [first, second, l, r] = await Promise.all([span(ids.first), span(ids.second), span(ids.left), span(ids.right)]);
-  assert.equal(mostShared, 1, "one deployment of the environment at a time");
-  const [earlier, later] = first.start <= second.start ? [first, second] : [second, first];
-  assert.ok(later.start >= earlier.end, `one after the other: ${JSON.stringify({ earlier, later })}`);
-  assert.ok(Math.max(l.start, r.start) < Math.min(l.end, r.end), `different environments overlap: ${JSON.stringify({ l, r })}`);
-  const instances = new Set([first.by, second.by, l.by, r.by]);
-  assert.ok(
-    [...instances].every((by) => by === "instance-a" || by === "instance-b"),
-    [...instances].join(),
-  );
-  // Gone before the next test: they would claim its deployment first.
-  await Promise.all([a.stop(), b.stop()]);
+    const [first, second, l, r] = await Promise.all([span(ids.first), span(ids.second), span(ids.left), span(ids.right)]);
+    assert.equal(mostShared, 1, "one deployment of the environment at a time");
+    const [earlier, later] = first.start <= second.start ? [first, second] : [second, first];
+    assert.ok(later.start >= earlier.end, `one after the other: ${JSON.stringify({ earlier, later })}`);
+    assert.ok(Math.max(l.start, r.start) < Math.min(l.end, r.end), `different environments overlap: ${JSON.stringify({ l, r })}`);
+    const instances = new Set([first.by, second.by, l.by, r.by]);
+    assert.ok(
+      [...instances].every((by) => by === "instance-a" || by === "instance-b"),
+      [...instances].join(),
+    );
+  } finally {
+    // Gone before the next test, even when this one failed: they would claim its deployment first.
+    await Promise.all([a.stop(), b.stop()]);
+  }
 });
 
 /** Pods Ready only after a while: the step is still tracking when the instance is killed. */
@@ -159,8 +176,11 @@ test("SIGKILL of the executing instance mid-step: the other takes over once the 
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
   try {
-    const step = await until("instance-a tracks the step", () =>
-      database.db.stepRun.findFirst({ where: { deploymentId: id, objects: { some: { topLevel: true } } } }),
+    // The child starts tsx and the database client first (over 20 s under a load average of 24).
+    const step = await until(
+      "instance-a tracks the step",
+      () => database.db.stepRun.findFirst({ where: { deploymentId: id, objects: { some: { topLevel: true } } } }),
+      90_000,
     );
     // Instance B is up meanwhile; it leaves the deployment alone while A renews the lease.
     const b = instance("instance-b", sealer);

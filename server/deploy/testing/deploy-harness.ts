@@ -4,7 +4,7 @@ import { SYSTEM_PRINCIPAL } from "../../auth/permissions.ts";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Sandbox } from "../../../sandbox/testing.ts";
-import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { createTestDatabase, testDatabaseProvider, type TestDatabase } from "../../testing/test-database.ts";
 import { installTestContext } from "../../testing/test-context.ts";
 import { appContext } from "../../context.ts";
 import { stepInput } from "../../contracts/steps/index.ts";
@@ -24,7 +24,7 @@ export async function setUpDeployments(sandbox: Sandbox): Promise<{ database: Te
   process.env.KDEPLOY_HELM = resolve(sandbox.binDir, "helm");
   // Helm steps read the repository's fixture charts: the server path root an administrator would set.
   process.env.KDEPLOY_SERVER_PATH_ROOTS ??= resolve("server/deploy/__fixtures__");
-  const database = await createTestDatabase("sqlite");
+  const database = await createTestDatabase(testDatabaseProvider());
   installTestContext(database);
   const environmentId = await sandboxEnvironment(sandbox, "sandbox");
   return { database, environmentId };

@@ -8,6 +8,7 @@
 // The test can fail: it first reads each Secret back from the cluster and finds its marker
 // there (and the deployment only succeeds if the token worked), so the markers did go through.
 import Sqlite from "better-sqlite3";
+import pg from "pg";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -22,7 +23,7 @@ import { CoreV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { io as connect, type Socket } from "socket.io-client";
 import { useSandbox, type Sandbox } from "../../../sandbox/testing.ts";
 import { logTo } from "../../logging.ts";
-import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
+import { createTestDatabase, testDatabaseProvider, type TestDatabase } from "../../testing/test-database.ts";
 import { call as callRoute, installTestContext, testToken } from "../../testing/test-context.ts";
 import { appContext } from "../../context.ts";
 import { engineEvents } from "../../deploy/engine-events.ts";
@@ -102,7 +103,7 @@ before(async () => {
   chartRoot = mkdtempSync(join(tmpdir(), "kdeploy-leak-charts-"));
   process.env.KDEPLOY_SERVER_PATH_ROOTS = chartRoot; // "Path on the server" charts only from here
   writeSecretChart(join(chartRoot, "secret-app"), markers.helmChart);
-  database = await createTestDatabase("sqlite");
+  database = await createTestDatabase(testDatabaseProvider());
   installTestContext(database);
   appContext().log.trace("leak test: the log is captured"); // proves the server's logger writes here
   targetToken = await serviceAccountToken(sandbox);
@@ -233,7 +234,7 @@ test("no secret value reaches the database, a log line, an API response or a soc
   // The search.
   const places: Record<string, string> = {
     "the database tables": await everyTableAsText(database),
-    "the database files": databaseFiles(database),
+    "the database files": await databaseFiles(database),
     "the log": logLines.join(""),
     "the API responses": responses.join("\n"),
     "the socket frames": frames.join("\n"),
@@ -348,31 +349,70 @@ async function liveClient(deploymentId: string): Promise<Socket<ServerToClientEv
   return socket;
 }
 
+/** A value as the search sees it: bytes as latin1 (a marker stored as bytes is found too). */
+const asText = (value: unknown): unknown =>
+  typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? Buffer.from(value).toString("latin1") : value;
+
 /**
- * Every row of every table (migrations' bookkeeping and the message search's FTS5 shadow tables
- * included), every column as text. Read with better-sqlite3 itself: Prisma's adapter cannot type
- * the shadow tables' empty BLOB columns.
+ * Every row of every table, every column as text. SQLite: migrations' bookkeeping and the message
+ * search's FTS5 shadow tables included, read with better-sqlite3 itself (Prisma's adapter cannot
+ * type the shadow tables' empty BLOB columns). PostgreSQL: every table of the test database's
+ * public schema (the migrations' bookkeeping included), read with pg.
  */
 async function everyTableAsText(test: TestDatabase): Promise<string> {
+  const rowsAsText = (name: string, rows: Record<string, unknown>[]) =>
+    `${name}: ${JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, asText(value)]))))}`;
+  if (test.provider === "postgresql") {
+    const client = new pg.Client({ connectionString: test.url });
+    await client.connect();
+    try {
+      const tables = (
+        await client.query<{ name: string }>(
+          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+        )
+      ).rows;
+      assert.ok(tables.length >= 18, `all tables listed (${tables.map((table) => table.name).join(", ")})`);
+      const texts: string[] = [];
+      for (const { name } of tables) texts.push(rowsAsText(name, (await client.query(`SELECT * FROM "${name.replaceAll('"', '""')}"`)).rows));
+      return texts.join("\n");
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Sqlite(test.url.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
     assert.ok(tables.length >= 19, `all tables listed (${tables.map((table) => table.name).join(", ")})`);
     return tables
-      .map(({ name }) => {
-        const rows = db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).all();
-        return `${name}: ${JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value instanceof Uint8Array ? Buffer.from(value).toString("latin1") : value))}`;
-      })
+      .map(({ name }) => rowsAsText(name, db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).all() as Record<string, unknown>[]))
       .join("\n");
   } finally {
     db.close();
   }
 }
 
-/** The SQLite file and its journal/WAL byte for byte: a value written and deleted may linger there. */
-function databaseFiles(test: TestDatabase): string {
-  const file = test.url.replace(/^file:/, "");
-  return readdirSync(dirname(file))
-    .map((name) => readFileSync(join(dirname(file), name)).toString("latin1"))
-    .join("\n");
+/**
+ * The database's files byte for byte: a value written and deleted may linger there. SQLite: the
+ * file and its journal/WAL. PostgreSQL (the suite's own server on 127.0.0.1, whose data folder
+ * this process can read): after a CHECKPOINT, every file of the test database's folder
+ * (base/<oid>: tables, indexes, TOAST, dead rows not yet vacuumed).
+ */
+async function databaseFiles(test: TestDatabase): Promise<string> {
+  let folder = dirname(test.url.replace(/^file:/, ""));
+  if (test.provider === "postgresql") {
+    const client = new pg.Client({ connectionString: test.url });
+    await client.connect();
+    try {
+      await client.query("CHECKPOINT");
+      const { rows } = await client.query<{ dir: string; oid: number }>(
+        "SELECT current_setting('data_directory') AS dir, oid FROM pg_database WHERE datname = current_database()",
+      );
+      folder = join(rows[0]!.dir, "base", String(rows[0]!.oid));
+    } finally {
+      await client.end();
+    }
+  }
+  const files = readdirSync(folder);
+  assert.ok(files.length > 0, `the database's files are readable in ${folder}`);
+  return files.map((name) => readFileSync(join(folder, name)).toString("latin1")).join("\n");
 }

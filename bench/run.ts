@@ -86,6 +86,11 @@ try {
     const elapsedSeconds = Math.round((nowMs() - scenarioStart) / 1000);
     results.timing![scenario] = { budgetSeconds: budget[scenario], elapsedSeconds, loadAverage: [round(loadAtStart, 2)!, round(loadavg()[0]!, 2)!] };
     log.info(`scenario ${scenario} done in ${elapsedSeconds} s (budget ${budget[scenario]} s)`);
+    // What has finished so far, so a run stopped part-way still leaves its numbers (overwritten, not a result file).
+    writeFileSync(
+      join(RESULTS_DIR, "in-progress.json.tmp"),
+      `${JSON.stringify({ ...results, durationSeconds: Math.round((nowMs() - startedAt) / 1000) }, null, 2)}\n`,
+    );
   }
 } finally {
   killAllStarted();

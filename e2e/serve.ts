@@ -1,6 +1,8 @@
 // Starts the production server for a browser-test run on a fresh database: a new SQLite file,
 // or a new database on the test PostgreSQL (E2E_DATABASE=postgresql, KDEPLOY_TEST_POSTGRES_URL).
 // Refuses anything but a local database, so a test run can never touch real data.
+// E2E_REDIS_URL (a local Redis; scripts/test-all.sh sets it for the PostgreSQL pass) becomes the
+// server's REDIS_URL: the production shape of several instances, live rows through Redis.
 // The administrator exists from the start (KDEPLOY_ADMIN_EMAIL / KDEPLOY_ADMIN_PASSWORD), and a
 // local OIDC provider (e2e/oidc/provider.ts) runs beside the server for single sign-on; both
 // stop with this process. The first-run spec starts its own server without an administrator.
@@ -29,6 +31,8 @@ if (provider === "postgresql") {
   url.pathname = `/${name}`;
   databaseUrl = url.toString();
 }
+const redisUrl = process.env.E2E_REDIS_URL;
+if (redisUrl && !["127.0.0.1", "localhost", "[::1]"].includes(new URL(redisUrl).hostname)) throw new Error(`Refusing a non-local Redis: ${redisUrl}`);
 
 // Before the server: it reads the provider's discovery document when it builds its sign-in.
 const identityProvider = await startOidcProvider({
@@ -60,6 +64,7 @@ const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     KDEPLOY_OIDC_CLIENT_ID: OIDC_CLIENT.id,
     KDEPLOY_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
     KDEPLOY_OIDC_NAME: OIDC_CLIENT.name,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the test suite needs are installed: Chromium (browser tests),
-# PostgreSQL (the second database), Redis (live fan-out across instances; tests start their own
-# redis-server), openssl (certificates of the sandbox cluster).
+# PostgreSQL (the second database), Redis (live fan-out across instances: the suite's own
+# redis-server, and tests that start theirs), openssl (certificates of the sandbox cluster).
 # As root, missing packages are installed with apt-get; otherwise the exact command is printed.
 set -euo pipefail
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A private Redis for local development with several instances, on 127.0.0.1 only (tests start
-# their own redis-server on a free port and stop it by pid).
+# A private Redis for local development with several instances, on 127.0.0.1 only. The test suite
+# (scripts/test-all.sh) starts one on a free port with a throwaway data folder for the production
+# shape of the browser tests; tests that stop Redis mid-test start their own and stop it by pid.
 #   scripts/services/redis.sh start|stop|url
 # Port $KDEPLOY_REDIS_PORT (default 63790, never the system Redis's 6379); data folder
 # $KDEPLOY_REDIS_DATA (default ~/.local/state/kdeploy/redis, or /var/tmp/kdeploy-redis as root)

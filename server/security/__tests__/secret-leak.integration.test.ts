@@ -270,8 +270,11 @@ async function refusedSecretDeployment(environmentId: string, namespace: string)
   await call(steps.POST, { params: { projectId }, body: { type: "kubernetes-yaml", name: "Refused", config: { source: "inline", yaml } } });
   const releaseId = (await call(releases.POST, { params: { projectId }, body: {} })).json.id as string;
   const deploymentId = (await call(deployments.POST, { params: { projectId }, body: { releaseId, environmentId } })).json.id as string;
+  // Listened for before the join: the apply is refused at once, so the deployment can end while
+  // the live client is still joining (it did, and the test waited forever).
+  const finished = deploymentFinished(deploymentId);
   const watching = await liveClient(deploymentId);
-  await deploymentFinished(deploymentId).catch(() => undefined);
+  await finished;
   const failed = await call(deployment.GET, { params: { deploymentId } });
   const log = (await call(deploymentLog.GET, { params: { deploymentId } })).text;
   assert.equal(failed.json.status, "Failed", log);

@@ -338,15 +338,26 @@ test.beforeAll(async ({ playwright, browser }) => {
 
 test.afterAll(async () => {
   test.setTimeout(90_000);
-  await page?.context().close();
-  await apiA?.dispose();
-  await apiB?.dispose();
-  for (const server of servers) await server.stop();
-  await redis?.remove();
-  await db?.drop();
+  // Each step on its own: one that fails (a browser context whose trace files are gone) must not
+  // leave the servers, Redis or the database behind.
+  const failures: unknown[] = [];
+  const attempt = async (step: () => Promise<unknown> | undefined) => {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  await attempt(() => page?.context().close());
+  await attempt(() => apiA?.dispose());
+  await attempt(() => apiB?.dispose());
+  for (const server of servers) await attempt(() => server.stop());
+  await attempt(() => redis?.remove());
+  await attempt(() => db?.drop());
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   const core = kubeConfig?.makeApiClient(CoreV1Api);
   for (const namespace of namespaces) await core?.deleteNamespace({ name: namespace }).catch(() => undefined);
+  if (failures.length > 0) throw failures[0];
 });
 
 test("two deployments to one environment submitted at once to A and to B run one after the other; to two environments, in parallel", async () => {

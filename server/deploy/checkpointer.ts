@@ -3,10 +3,12 @@
 // win) and the write is retried with backoff. The server log gets each failure; the task log gets
 // one warning once checkpoints have failed for longer than `warnAfterMs`, and one line when they
 // work again. The final freeze writes every row anyway, so nothing is lost while the step runs.
+// Each write also appends the status transitions recorded since the last one (same transaction),
+// so a step's history survives a restart or a takeover; the freeze adds only the rest.
 import type { Database } from "../store/database.ts";
 import type { Logger } from "../logging.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
-import { checkpointRows, type RowDetails } from "../store/step-records.ts";
+import { checkpointRows, type RowDetails, type StoredTransition } from "../store/step-records.ts";
 import { errorText } from "./retry.ts";
 
 export type CheckpointerOptions = {
@@ -30,6 +32,12 @@ export class Checkpointer {
   private warned = false;
   private delayMs: number;
   private stopped = false;
+  /** How many of the tracker's transitions are stored; the rest go with the next write (or the freeze). */
+  private written = 0;
+  /** The last write of transitions failed: it may have committed all the same (checked before writing them again). */
+  private maybeStored = false;
+  /** The tracker's transitions from an index on (set once the tracker exists). */
+  transitionsFrom?: (index: number) => StoredTransition[];
 
   constructor(
     private readonly db: Database,
@@ -71,10 +79,17 @@ export class Checkpointer {
     this.upserts.clear();
     this.removals.clear();
     this.writing = this.writing.then(async () => {
+      const transitions = this.transitionsFrom?.(this.written) ?? [];
       try {
-        await checkpointRows(this.db, this.stepRunId, [...upserts.values()], [...removals], seq, this.details);
+        await checkpointRows(this.db, this.stepRunId, [...upserts.values()], [...removals], seq, this.details, {
+          items: transitions,
+          maybeStored: this.maybeStored,
+        });
+        this.written += transitions.length;
+        this.maybeStored = false;
         this.succeeded();
       } catch (error) {
+        if (transitions.length) this.maybeStored = true;
         this.failed(error, upserts, removals);
       }
     });
@@ -104,6 +119,11 @@ export class Checkpointer {
     const delay = this.delayMs;
     this.delayMs = Math.min(this.delayMs * 2, this.options.retryDelayMs?.[1] ?? 30_000);
     this.schedule(delay);
+  }
+
+  /** What the freeze still has to write of the tracker's transitions: those from `from` on, and whether some may be stored already. */
+  unwrittenTransitions(): { from: number; maybeStored: boolean } {
+    return { from: this.written, maybeStored: this.maybeStored };
   }
 
   /** Writes what is pending once more, then stops (a graceful server stop: the next start resumes from these rows). */

@@ -29,6 +29,7 @@ import {
   setUpDeployments,
   type RawStep,
 } from "./testing/deploy-harness.ts";
+import { assertHistoryKept } from "./testing/history.ts";
 
 let sandbox: Sandbox;
 let database: TestDatabase;
@@ -99,6 +100,8 @@ test("a graceful stop leaves the step Running; the next executor resumes trackin
   const id = await queueDeployment(environmentId, [slowDeployment("slow", ns)]);
   const tracking = await checkpointed(id);
   await first.stop();
+  const stoppedAt = Date.now();
+  const history = await database.db.objectStatusTransition.findMany({ where: { stepRunId: tracking.id } });
 
   const stopped = await loadDeployment(id);
   assert.equal(stopped.deployment.status, "Running", stopped.log());
@@ -136,6 +139,7 @@ test("a graceful stop leaves the step Running; the next executor resumes trackin
   assert.equal((log().match(/with server-side apply/g) ?? []).length, 1);
   assert.equal(batches[0]?.seq, run.lastSequence + RESUMED_SEQUENCE_GAP + 1, "the row sequence continues, in a new range");
   assert.ok(resumed.lastSequence > run.lastSequence);
+  assertHistoryKept(history, resumed.transitions, stoppedAt);
 });
 
 test("a resumed step whose target was deleted fails with the reason and keeps its rows", async () => {
@@ -183,9 +187,11 @@ test("SIGKILL while tracking: a second executor resumes the step from the checkp
     const tracking = await checkpointed(id, 90_000);
     child.kill("SIGKILL");
     assert.equal(await exited, "SIGKILL");
+    const killedAt = Date.now();
     const killed = await loadDeployment(id);
     assert.equal(killed.deployment.status, "Running");
     assert.doesNotMatch(killed.log(), /The server is stopping/, "no graceful stop");
+    const history = killed.runs[0]!.transitions;
     const lastSequence = (await database.db.stepRun.findUniqueOrThrow({ where: { id: tracking.id } })).lastSequence;
 
     const batches = rowBatches(tracking.id);
@@ -203,6 +209,7 @@ test("SIGKILL while tracking: a second executor resumes the step from the checkp
     assert.ok(run.objects.every((row) => row.status === "Success"));
     assert.match(log(), /Tracking resumed after a server restart at /);
     assert.equal(batches[0]?.seq, lastSequence + RESUMED_SEQUENCE_GAP + 1);
+    assertHistoryKept(history, run.transitions, killedAt);
   } finally {
     child.kill("SIGKILL");
   }

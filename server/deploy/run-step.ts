@@ -165,7 +165,14 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
   }
 }
 
-type Finished = { outcome: StepOutcome; message: string; tracked?: TrackerResult; failureSummary?: unknown; details?: Map<string, RowDetails> };
+type Finished = {
+  outcome: StepOutcome;
+  message: string;
+  /** transitions: those not checkpointed yet (transitionsMaybeStored: the last checkpoint of them failed and may have committed). */
+  tracked?: TrackerResult & { transitionsMaybeStored?: boolean };
+  failureSummary?: unknown;
+  details?: Map<string, RowDetails>;
+};
 
 const detailsOf = (applied: AppliedObject[]) =>
   new Map<string, RowDetails>(applied.map((object) => [object.uid, { manifest: object.manifest, observed: object.live }]));
@@ -293,6 +300,7 @@ async function track(
       },
     },
   });
+  checkpoint.transitionsFrom = (index) => tracker.transitionsFrom(index);
   if (env.signal?.aborted) {
     await checkpoint.writeAndStop();
     return "Stopped";
@@ -311,8 +319,11 @@ async function track(
     return "Stopped";
   }
   await checkpoint.stop();
+  // The checkpoints stored the first transitions; the freeze writes the rest.
+  const unwritten = checkpoint.unwrittenTransitions();
+  const tracked = { ...result, transitions: result.transitions.slice(unwritten.from), transitionsMaybeStored: unwritten.maybeStored };
   if (result.outcome === "Succeeded")
-    return { outcome: "Succeeded", message: "Every object reached its desired state and stayed there for the stabilization period", tracked: result, details };
+    return { outcome: "Succeeded", message: "Every object reached its desired state and stayed there for the stabilization period", tracked, details };
   const summary = await failureReport(env.kubeConfig, result.rows, result.reason);
   log.error(summary.text);
   const message =
@@ -324,7 +335,7 @@ async function track(
   return {
     outcome: result.outcome,
     message,
-    tracked: result,
+    tracked,
     failureSummary: { reason: summary.reason, blocking: summary.blocking, text: summary.text },
     details,
   };
@@ -488,6 +499,7 @@ async function finish(env: FinishEnvironment, step: Pick<StepToRun, "stepRunId">
     failureSummary: result.failureSummary,
     rows: final?.rows ?? result.tracked?.rows ?? [],
     transitions: final?.transitions ?? result.tracked?.transitions ?? [],
+    transitionsMaybeStored: result.tracked?.transitionsMaybeStored ?? false,
     finishedAt,
     lastSequence: result.tracked?.lastSequence ?? 0,
     frozenAt,

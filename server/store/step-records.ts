@@ -29,7 +29,31 @@ const rowData = (row: ObjectRowView, details?: RowDetails) => ({
   ...(details?.observed !== undefined ? { observed: details.observed as Prisma.InputJsonValue } : {}),
 });
 
-/** Writes the rows that changed since the last checkpoint (never after the step is frozen). */
+export type StoredTransition = { key: string; at: Date; status: string; message: string };
+type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
+/**
+ * The transitions not stored yet. Only asked after a write whose outcome is unknown (it failed,
+ * and may have committed all the same): one read of the step's transitions in the batch's time
+ * range, compared by (object, time, status).
+ */
+async function notStoredYet(tx: Tx, stepRunId: string, transitions: StoredTransition[]): Promise<StoredTransition[]> {
+  if (transitions.length === 0) return transitions;
+  const times = transitions.map((t) => t.at.getTime());
+  const stored = await tx.objectStatusTransition.findMany({
+    where: { stepRunId, at: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) } },
+    select: { objectKey: true, at: true, status: true },
+  });
+  const seen = new Set(stored.map((t) => `${t.objectKey}|${t.at.getTime()}|${t.status}`));
+  return transitions.filter((t) => !seen.has(`${t.key}|${t.at.getTime()}|${t.status}`));
+}
+
+/**
+ * Writes the rows that changed since the last checkpoint and the status transitions recorded
+ * since (append-only: the history before a restart or a takeover stays stored), in one
+ * transaction; never after the step is frozen. `maybeStored`: an earlier write of these
+ * transitions failed and may have committed, so those already stored are left out.
+ */
 export async function checkpointRows(
   db: Database,
   stepRunId: string,
@@ -37,6 +61,7 @@ export async function checkpointRows(
   removals: string[],
   lastSequence: number,
   details: Map<string, RowDetails> = new Map(),
+  transitions: { items: StoredTransition[]; maybeStored?: boolean } = { items: [] },
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const run = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true } });
@@ -50,6 +75,11 @@ export async function checkpointRows(
       });
     }
     if (removals.length) await tx.objectRow.deleteMany({ where: { stepRunId, objectKey: { in: removals } } });
+    const fresh = transitions.maybeStored ? await notStoredYet(tx, stepRunId, transitions.items) : transitions.items;
+    if (fresh.length)
+      await tx.objectStatusTransition.createMany({
+        data: fresh.map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
+      });
     await tx.stepRun.update({ where: { id: stepRunId }, data: { lastSequence } });
   });
 }
@@ -59,7 +89,13 @@ export type FreezeInput = {
   outcomeMessage: string;
   failureSummary?: unknown;
   rows: ObjectRowView[];
-  transitions: { key: string; at: Date; status: string; message: string }[];
+  /**
+   * The status transitions not stored yet: those the checkpoints wrote (this process's and any
+   * earlier one's, before a restart or a takeover) stay, these are added.
+   */
+  transitions: StoredTransition[];
+  /** The last checkpoint of these transitions failed and may have committed: leave out those stored. */
+  transitionsMaybeStored?: boolean;
   finishedAt: Date;
   lastSequence: number;
   frozenAt?: Date;
@@ -76,7 +112,7 @@ const PER_ROW = (Object.keys(OBJECT_ROW_COLUMNS) as (keyof typeof OBJECT_ROW_COL
 const FREEZE_TIMEOUT_MS = 60_000;
 
 /**
- * Freezes a step: its final rows, every status transition, and its outcome, atomically.
+ * Freezes a step: its final rows, the status transitions not checkpointed yet, and its outcome, atomically.
  * Idempotent: a step already frozen is left exactly as it was (returns false).
  */
 export async function freezeStep(db: Database, stepRunId: string, input: FreezeInput): Promise<boolean> {
@@ -107,8 +143,9 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
       const records = input.rows.map((row, i) => ({ id: ids[i], objectKey: row.key, ...rowData(row, input.details?.get(row.key)) }));
       const shared = { stepRunId, updatedAt: new Date(), ...context };
       await bulkInsert(tx, provider, "ObjectRow", OBJECT_ROW_COLUMNS, shared, PER_ROW, records);
-      await tx.objectStatusTransition.deleteMany({ where: { stepRunId } });
-      const transitions = input.transitions.map((t) => ({ objectKey: t.key, at: t.at, status: t.status, message: t.message }));
+      // The stored history is kept (checkpoints append to it); only what is not stored yet goes in.
+      const unstored = input.transitionsMaybeStored ? await notStoredYet(tx, stepRunId, input.transitions) : input.transitions;
+      const transitions = unstored.map((t) => ({ objectKey: t.key, at: t.at, status: t.status, message: t.message }));
       await bulkInsert(tx, provider, "ObjectStatusTransition", TRANSITION_COLUMNS, { stepRunId }, ["objectKey", "at", "status", "message"], transitions);
       return true;
     },

@@ -564,6 +564,11 @@ export class StepTracker {
     return this.transitions.of(key);
   }
 
+  /** This tracker's status changes from the `index`-th on (the checkpointer writes them with the rows). */
+  transitionsFrom(index: number): StatusTransition[] {
+    return this.transitions.from(index);
+  }
+
   /**
    * The API path of a row's object (its watch's resource, namespace and name): the drawer of a
    * running step reads the whole object there, since the tracker keeps only a projection of it.

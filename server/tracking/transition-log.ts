@@ -35,6 +35,13 @@ export class TransitionLog {
     return found;
   }
 
+  /** The transitions from the `index`-th on, oldest first (those a checkpoint has not written yet). */
+  from(index: number): StatusTransition[] {
+    const found: StatusTransition[] = [];
+    for (let i = index; i < this.keys.length; i++) found.push(this.at(i));
+    return found;
+  }
+
   /** Every transition, oldest first, as objects. */
   all(): StatusTransition[] {
     return this.keys.map((_, i) => this.at(i));

@@ -16,6 +16,7 @@ import { createSealer } from "../../security/credentials.ts";
 import { createEnvironment } from "../../process/environments.ts";
 import { engineEvents } from "../engine-events.ts";
 import { createExecutor, type DeploymentExecutor } from "../executor.ts";
+import { assertHistoryKept } from "../testing/history.ts";
 import {
   deploymentFinished,
   loadDeployment,
@@ -200,6 +201,7 @@ test("SIGKILL of the executing instance mid-step: the other takes over once the 
     const killed = await loadDeployment(id);
     assert.equal(killed.deployment.status, "Running");
     assert.equal(killed.deployment.claimedBy, "instance-a");
+    const history = killed.runs[0]!.transitions;
     const leaseEnd = killed.deployment.leaseExpiresAt!;
 
     const event = await takenOver;
@@ -227,6 +229,8 @@ test("SIGKILL of the executing instance mid-step: the other takes over once the 
     assert.equal(rowsOf("Deployment").length, 1);
     assert.equal(rowsOf("ReplicaSet").length, 1);
     assert.ok(run.objects.every((row) => row.status === "Success" && row.frozenAt));
+    // The status history from before the kill is kept, nothing stored twice.
+    assertHistoryKept(history, run.transitions, killedAt);
     // The task log: numbered 1..n without a gap or a repeat, applied once, the takeover named.
     assert.deepEqual(
       run.logLines.map((line) => line.seq),

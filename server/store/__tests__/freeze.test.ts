@@ -9,6 +9,7 @@ for (const provider of testProviders()) {
   describe(`freezeStep on ${provider}`, () => {
     let database: TestDatabase;
     let stepRunId: string;
+    let newStepRun: () => Promise<string>;
     before(async () => {
       database = await createTestDatabase(provider);
       const db = database.db;
@@ -35,6 +36,20 @@ for (const provider of testProviders()) {
         include: { stepRuns: true },
       });
       stepRunId = deployment.stepRuns[0]!.id;
+      newStepRun = async () =>
+        (
+          await db.stepRun.create({
+            data: {
+              deploymentId: deployment.id,
+              releaseStepId: release.steps[0]!.id,
+              position: 1,
+              name: "B",
+              type: "kubernetes-yaml",
+              verificationEnabled: true,
+              status: "Running",
+            },
+          })
+        ).id;
     });
     after(async () => database.cleanup());
 
@@ -87,6 +102,31 @@ for (const provider of testProviders()) {
       assert.equal(run.status, "Succeeded");
       await checkpointRows(database.db, stepRunId, rows(1, "Error"), [], 11);
       assert.equal((await loadStepRows(database.db, stepRunId)).filter((r) => r.status === "Error").length, 0, "checkpoints after the freeze are ignored");
+    });
+
+    test("checkpoints append the status history, the freeze keeps it and adds the rest; a write retried after a commit stores nothing twice", async () => {
+      const id = await newStepRun();
+      const at = (s: number) => new Date(Date.UTC(2026, 11, 1, 12, 0, s, 123));
+      const t = (key: string, s: number, status: string) => ({ key, at: at(s), status, message: `${status} at ${s}` });
+      const [t1, t2, t3, t4] = [t("uid-0", 0, "InProgress"), t("uid-1", 1, "InProgress"), t("uid-0", 2, "Success"), t("uid-1", 3, "Success")];
+      await checkpointRows(database.db, id, rows(2, "InProgress"), [], 1, new Map(), { items: [t1, t2] });
+      // The previous write of t2 failed after its commit (the client saw an error): it goes again with t3.
+      await checkpointRows(database.db, id, rows(2, "InProgress"), [], 2, new Map(), { items: [t2, t3], maybeStored: true });
+      const frozen = await freezeStep(database.db, id, {
+        status: "Succeeded",
+        outcomeMessage: "ok",
+        rows: rows(2),
+        transitions: [t3, t4],
+        transitionsMaybeStored: true,
+        finishedAt: at(4),
+        lastSequence: 3,
+      });
+      assert.equal(frozen, true);
+      const stored = await database.db.objectStatusTransition.findMany({ where: { stepRunId: id }, orderBy: { at: "asc" } });
+      assert.deepEqual(
+        stored.map((s) => ({ key: s.objectKey, at: s.at, status: s.status, message: s.message })),
+        [t1, t2, t3, t4],
+      );
     });
   });
 }

@@ -28,6 +28,7 @@ import { runHelmStep } from "./run-helm-step.ts";
 import { appliedLine, appliedWithoutVerification } from "./apply-messages.ts";
 import { readServerSettings } from "../settings/server-settings.ts";
 import { Checkpointer } from "./checkpointer.ts";
+import type { RowStatus } from "../contracts/object-status.ts";
 import { freezeDurably, keepFreezing, FREEZE_RETRY } from "./durable-freeze.ts";
 import { errorText, withRetry, type RetryPolicy } from "./retry.ts";
 
@@ -252,12 +253,13 @@ async function track(
   // tracker does not start with (children come back with the watches' first lists), so a row of
   // an object that went away while the server was down stays neither in the checkpoint nor with
   // a browser that follows the deltas.
-  let checkpointedKeys = resume
+  const checkpointed = resume
     ? await withRetry(
-        async () => (await env.db.objectRow.findMany({ where: { stepRunId: step.stepRunId }, select: { objectKey: true } })).map((row) => row.objectKey),
+        () => env.db.objectRow.findMany({ where: { stepRunId: step.stepRunId }, select: { objectKey: true, status: true } }),
         env.logRetry ?? LOG_WRITE_RETRY,
       )
     : undefined;
+  let checkpointedKeys = checkpointed?.map((row) => row.objectKey);
   env.events.emit("step", { deploymentId: env.deploymentId, stepRunId: step.stepRunId, status: "Running", phase: { name: "tracking", deadlineAt } });
   const tracker = new StepTracker({
     hub: env.hub,
@@ -266,6 +268,8 @@ async function track(
     stepRunId: step.stepRunId,
     // Resumed: batches are numbered from a new range above the checkpointed sequence number.
     ...(resume ? { lastSequence: resume.lastSequence + RESUMED_SEQUENCE_GAP } : {}),
+    // Resumed: the checkpointed statuses, so that only real changes are recorded (their history is stored).
+    ...(checkpointed ? { resumedStatuses: new Map(checkpointed.map((row) => [row.objectKey, row.status as RowStatus])) } : {}),
     options: {
       waitForJobs: verification.waitForJobs,
       outcome: {

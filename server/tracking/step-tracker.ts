@@ -101,9 +101,44 @@ export class StepTracker {
       sink: TrackerSink;
       /** The last sequence number a previous tracker of this step emitted (resumed after a restart): batches continue from it. */
       lastSequence?: number;
+      /**
+       * Resumed after a restart or a takeover: each checkpointed row's status (its history is
+       * stored). A row records a transition only when its status really differs from this one; a
+       * top-level row's placeholder status before the watches' first lists is never recorded.
+       */
+      resumedStatuses?: ReadonlyMap<string, RowStatus>;
     },
   ) {
     this.sequence = deps.lastSequence ?? 0;
+    this.resumed = new Map(deps.resumedStatuses ?? []);
+  }
+
+  private readonly resumed: Map<string, RowStatus>;
+
+  private allSynced(): boolean {
+    return this.watches.length > 0 && this.synced.size >= this.watches.length;
+  }
+
+  /** A status change of a row; one of a resumed row is left out while it only repeats the checkpointed status. */
+  private record(transition: StatusTransition) {
+    const before = this.resumed.get(transition.key);
+    if (before !== undefined) {
+      if (this.rows.get(transition.key)?.parentKey === null && !this.allSynced()) return;
+      this.resumed.delete(transition.key);
+      if (before === transition.status) return;
+    }
+    this.transitions.push(transition);
+  }
+
+  /** Once every watch delivered its first list: a resumed top-level row records its status if it differs from the checkpointed one. */
+  private settleResumed(now: Date) {
+    if (this.resumed.size === 0 || !this.allSynced()) return;
+    for (const [key, status] of this.resumed) {
+      const row = this.rows.get(key);
+      if (row?.parentKey !== null) continue;
+      this.resumed.delete(key);
+      if (row.status !== status) this.transitions.push({ key, at: now, status: row.status, message: row.message });
+    }
   }
 
   start(objects: readonly TrackedTopLevel[]): Promise<TrackerResult> {
@@ -134,8 +169,7 @@ export class StepTracker {
     // A row still InProgress after the first look has no transition yet (only changes are
     // recorded): record where it starts, so the stored timeline begins with it (components/timeline).
     const recorded = this.transitions.keySet();
-    for (const row of this.rows.values())
-      if (!recorded.has(row.key)) this.transitions.push({ key: row.key, at: now, status: row.status, message: row.message });
+    for (const row of this.rows.values()) if (!recorded.has(row.key)) this.record({ key: row.key, at: now, status: row.status, message: row.message });
     this.emit([...this.rows.values()], []);
     this.handle(startStepOutcome(this.deps.options.outcome, now.getTime(), [...this.rows.values()].map(toTracked)), now);
     // Decided already (stabilization 0 and every row Success): nothing to watch, nothing to release.
@@ -370,13 +404,14 @@ export class StepTracker {
       const uidChanged = uid !== row.uid;
       row.uid = uid;
       if (statusChanged || message !== row.message || summary !== row.summary || visible !== row.visible || !row.lastChangeAt) {
-        if (statusChanged) this.transitions.push({ key: row.key, at: now, status, message });
+        if (statusChanged) this.record({ key: row.key, at: now, status, message });
         if (row.visible && !visible) this.removed.add(row.key);
         Object.assign(row, { status, message, summary, cause: computed.cause, visible, lastChangeAt: this.iso(now) });
         this.problems.set(row.key, row.kind, row.status, row.cause);
         changed.push(row);
       } else if (uidChanged) changed.push(row);
     }
+    this.settleResumed(now);
     return changed;
   }
 
@@ -477,6 +512,7 @@ export class StepTracker {
           row.message = row.forcedMessage;
           this.problems.set(key, row.kind, row.status, row.cause);
           row.lastChangeAt = this.iso(at);
+          this.resumed.delete(key);
           this.transitions.push({ key, at, status: row.status, message: row.message });
           forcedRows.push(row);
         }

@@ -9,7 +9,7 @@ const transitionKey = (t: StoredTransition) => `${t.objectKey}|${t.at.toISOStrin
 /**
  * The history stored before the restart (`before`) is still stored after the resume, unchanged,
  * and nothing is stored twice: the top-level row's timeline starts at its first InProgress,
- * recorded before `stoppedAt`.
+ * recorded before `stoppedAt`; no row's timeline repeats a status (the resumed tracker records real changes only).
  */
 export function assertHistoryKept(before: StoredTransition[], after: StoredTransition[], stoppedAt: number) {
   const top = before.find((t) => t.status === "InProgress");
@@ -19,4 +19,9 @@ export function assertHistoryKept(before: StoredTransition[], after: StoredTrans
   assert.equal(stored.size, after.length, `none stored twice: ${after.map(transitionKey).sort().join(", ")}`);
   const first = after.filter((t) => t.objectKey === top.objectKey).sort((a, b) => a.at.getTime() - b.at.getTime())[0]!;
   assert.equal(transitionKey(first), transitionKey(top), "the row's timeline starts at its original first transition");
+  // The resumed tracker records real changes only: no row repeats its status (no placeholder blip at the resume).
+  const byKey = new Map<string, StoredTransition[]>();
+  for (const t of [...after].sort((a, b) => a.at.getTime() - b.at.getTime())) byKey.set(t.objectKey, [...(byKey.get(t.objectKey) ?? []), t]);
+  for (const [key, list] of byKey)
+    list.forEach((t, i) => assert.ok(i === 0 || list[i - 1]!.status !== t.status, `${key} repeats ${t.status}: ${list.map(transitionKey).join(", ")}`));
 }

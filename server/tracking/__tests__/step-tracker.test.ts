@@ -82,12 +82,13 @@ function setup(lists: Record<string, KubeObject[]> = {}) {
   );
   const log: string[] = [];
   const rows = new Map<string, ObjectRowView>();
-  const tracker = (timeoutSeconds: number | null, stabilizationSeconds: number) =>
+  const tracker = (timeoutSeconds: number | null, stabilizationSeconds: number, resumedStatuses?: ReadonlyMap<string, ObjectRowView["status"]>) =>
     new StepTracker({
       hub,
       clusterKey: "c1",
       clock,
       stepRunId: "step-1",
+      ...(resumedStatuses ? { resumedStatuses } : {}),
       options: { waitForJobs: true, outcome: { timeoutSeconds, stabilizationSeconds, podsCannotStart: null } },
       sink: {
         onRows: (batch) => {
@@ -256,6 +257,46 @@ test("a row still in progress at the first look starts its transitions (the stor
     t.transitionsOf("cm1").map((transition) => transition.status),
     ["Success"],
   );
+  t.stop();
+  await hub.stop();
+});
+
+test("a resumed tracker records no transition for a row whose status did not change, none for the placeholder before the first lists, one for a real change", async () => {
+  const { hub, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
+  // Resumed as run-step does it: the top-level object without its live state, the checkpointed statuses.
+  const { live: _live, ...resumedTop } = topLevel(readyDeployment(), DEPLOYMENTS);
+  const t = tracker(
+    180,
+    60,
+    new Map([
+      ["d1", "InProgress"],
+      ["rs1", "Success"],
+      ["p1", "Success"],
+    ]),
+  );
+  void t.start([resumedTop]);
+  await t.whenSynced();
+  await flush();
+  assert.deepEqual(
+    t.transitionsOf("d1").map((transition) => [transition.status, transition.message]),
+    [["Success", t.snapshot().rows.find((row) => row.key === "d1")!.message]],
+    "one transition: the real change, no InProgress placeholder (Not found) at the resume",
+  );
+  assert.deepEqual(t.transitionsOf("rs1"), [], "Success before and after: nothing recorded");
+  assert.deepEqual(t.transitionsOf("p1"), []);
+  t.stop();
+  await hub.stop();
+});
+
+test("a resumed top-level row checkpointed Success and still Success records nothing (no blue blip)", async () => {
+  const { hub, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
+  const { live: _live, ...resumedTop } = topLevel(readyDeployment(), DEPLOYMENTS);
+  const t = tracker(180, 60, new Map([["d1", "Success"]]));
+  void t.start([resumedTop]);
+  await t.whenSynced();
+  await flush();
+  assert.equal(t.snapshot().rows.find((row) => row.key === "d1")?.status, "Success");
+  assert.deepEqual(t.transitionsOf("d1"), []);
   t.stop();
   await hub.stop();
 });

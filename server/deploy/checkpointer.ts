@@ -20,6 +20,8 @@ export type CheckpointerOptions = {
   /** A warning line for the task log. */
   warn?: (message: string) => void;
   info?: (message: string) => void;
+  /** Written only while the step's deployment is claimed by this instance (checkpointRows). */
+  leaseOwner?: string;
 };
 
 export class Checkpointer {
@@ -32,6 +34,7 @@ export class Checkpointer {
   private warned = false;
   private delayMs: number;
   private stopped = false;
+  private dropped = false;
   /** How many of the tracker's transitions are stored; the rest go with the next write (or the freeze). */
   private written = 0;
   /** The last write of transitions failed: it may have committed all the same (checked before writing them again). */
@@ -81,10 +84,17 @@ export class Checkpointer {
     this.writing = this.writing.then(async () => {
       const transitions = this.transitionsFrom?.(this.written) ?? [];
       try {
-        await checkpointRows(this.db, this.stepRunId, [...upserts.values()], [...removals], seq, this.details, {
-          items: transitions,
-          maybeStored: this.maybeStored,
-        });
+        if (this.dropped) return;
+        await checkpointRows(
+          this.db,
+          this.stepRunId,
+          [...upserts.values()],
+          [...removals],
+          seq,
+          this.details,
+          { items: transitions, maybeStored: this.maybeStored },
+          this.options.leaseOwner,
+        );
         this.written += transitions.length;
         this.maybeStored = false;
         this.succeeded();
@@ -104,6 +114,7 @@ export class Checkpointer {
   }
 
   private failed(error: unknown, upserts: Map<string, ObjectRowView>, removals: Set<string>) {
+    if (this.dropped) return;
     // Back into the pending set, unless a newer change of the same row arrived meanwhile.
     for (const [key, row] of upserts) if (!this.upserts.has(key) && !this.removals.has(key)) this.upserts.set(key, row);
     for (const key of removals) if (!this.upserts.has(key)) this.removals.add(key);
@@ -132,6 +143,17 @@ export class Checkpointer {
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.write();
+  }
+
+  /**
+   * The lease is lost: another instance writes this step's rows now. What is pending is dropped and
+   * nothing is written again (a write already under way is refused by its lease check).
+   */
+  async drop() {
+    this.dropped = true;
+    this.upserts.clear();
+    this.removals.clear();
+    await this.stop();
   }
 
   /** Stops writing (the freeze writes the final rows); resolves once the write under way is done. */

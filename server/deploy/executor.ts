@@ -149,6 +149,7 @@ export function createExecutor(
           deploymentId,
           logger: log.child({ deploymentId, stepRunId: stepRun.id }),
           signal,
+          leaseOwner: me,
           ...(options.freezeRetry ? { freezeRetry: options.freezeRetry } : {}),
           ...(options.logRetry ? { logRetry: options.logRetry } : {}),
           ...(options.resumeRetry ? { resumeRetry: options.resumeRetry } : {}),

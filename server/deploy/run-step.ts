@@ -47,6 +47,11 @@ export type StepEnvironment = {
   logger?: Logger;
   /** Aborted when the executor stops: running trackers stop and the step ends. */
   signal?: AbortSignal;
+  /**
+   * The instance whose lease the step runs under (Deployment.claimedBy): checkpoints and task-log
+   * lines are written only while the deployment is still claimed by it (never after a takeover).
+   */
+  leaseOwner?: string;
   /** How long a freeze is retried before the step fails visibly (tests shorten it). */
   freezeRetry?: RetryPolicy;
   /** How long a task-log batch is retried before it waits for the next write (tests shorten it). */
@@ -110,7 +115,10 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
     logger: env.logger,
     ...(env.logRetry ? { retry: env.logRetry } : {}),
     ...(resume ? { lastSeq: resume.lastLogSeq } : {}),
+    ...(env.leaseOwner ? { leaseOwner: env.leaseOwner } : {}),
   });
+  // A lost lease: the instance that took over numbers the task log now; this one's pending lines are dropped.
+  env.signal?.addEventListener("abort", () => env.signal?.reason instanceof LeaseLost && log.drop(), { once: true });
   if (!resume) await markRunning(env, step.stepRunId);
   // Not for a resumed step: its live table would start empty at sequence 0 until tracking resumes
   // (browsers joining then get an empty table); viewers keep the phase they had until then.
@@ -237,7 +245,15 @@ async function track(
   verification: ObjectStatusVerification,
   resume?: ResumeState,
 ): Promise<Finished | "Stopped"> {
-  const checkpoint = new Checkpointer(env.db, step.stepRunId, details, { logger: env.logger, warn: log.warn, info: log.info });
+  const checkpoint = new Checkpointer(env.db, step.stepRunId, details, {
+    logger: env.logger,
+    warn: log.warn,
+    info: log.info,
+    ...(env.leaseOwner ? { leaseOwner: env.leaseOwner } : {}),
+  });
+  // A lost lease: the rows are the new owner's to write now; what is pending here is dropped.
+  const leaseLost = () => env.signal?.reason instanceof LeaseLost;
+  env.signal?.addEventListener("abort", () => leaseLost() && checkpoint.drop(), { once: true });
   const deadline = deadlineOf(env, verification, resume);
   const deadlineAt = deadline?.toISOString() ?? null;
   if (resume)
@@ -306,7 +322,7 @@ async function track(
   });
   checkpoint.transitionsFrom = (index) => tracker.transitionsFrom(index);
   if (env.signal?.aborted) {
-    await checkpoint.writeAndStop();
+    await (leaseLost() ? checkpoint.drop() : checkpoint.writeAndStop());
     return "Stopped";
   }
   runningTrackers().set(step.stepRunId, tracker);
@@ -319,7 +335,7 @@ async function track(
   // A graceful stop: the rows are checkpointed (with the last sequence number) and the step stays
   // Running; the next start resumes tracking from them.
   if (result.stopped) {
-    await checkpoint.writeAndStop();
+    await (leaseLost() ? checkpoint.drop() : checkpoint.writeAndStop());
     return "Stopped";
   }
   await checkpoint.stop();

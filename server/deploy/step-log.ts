@@ -29,18 +29,34 @@ export class StepLog {
       logger?: Logger;
       retry?: RetryPolicy;
       /** The last line number already written (a step resumed after a restart). */ lastSeq?: number;
+      /** Lines are written only while the step's deployment is claimed by this instance (appendLogLines). */
+      leaseOwner?: string;
     } = {},
   ) {
     this.seq = options.lastSeq ?? 0;
   }
 
+  private dropped = false;
+
   write(level: LogLevel, message: string, at = new Date()) {
+    if (this.dropped) return;
     for (const line of message.split("\n")) {
       const entry = { seq: ++this.seq, at, level, message: line };
       this.pending.push(entry);
       this.events.emit("log", { deploymentId: this.deploymentId, stepRunId: this.stepRunId, lines: [{ ...entry, at: at.toISOString() }] });
     }
     this.timer ??= setTimeout(() => void this.flush(), 250);
+  }
+
+  /**
+   * The lease is lost: the instance that took over numbers this task log now. Pending lines are
+   * dropped and no line is written or announced again (a batch under way is refused by its lease check).
+   */
+  drop() {
+    this.dropped = true;
+    this.pending = [];
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   info = (message: string) => this.write("info", message);
@@ -61,10 +77,10 @@ export class StepLog {
 
   private async writeBatch(retry?: RetryPolicy): Promise<void> {
     const batch = this.pending.splice(0);
-    if (batch.length === 0) return;
+    if (batch.length === 0 || this.dropped) return;
     try {
       await withRetry(
-        () => appendLogLines(this.db, this.stepRunId, batch),
+        () => appendLogLines(this.db, this.stepRunId, batch, this.options.leaseOwner),
         retry ?? this.options.retry ?? LOG_WRITE_RETRY,
         (error, attempt, delayMs) =>
           this.options.logger?.warn(
@@ -74,7 +90,7 @@ export class StepLog {
       );
     } catch (error) {
       // Kept in memory: the next flush writes them with its own lines.
-      this.pending.unshift(...batch);
+      if (!this.dropped) this.pending.unshift(...batch);
       this.options.logger?.error(
         { err: error, stepRunId: this.stepRunId, lines: batch.length },
         `task log lines could not be written (${errorText(error)}); kept for the next write`,

@@ -8,9 +8,32 @@ import { bulkInsert, cuidLikeIds, OBJECT_ROW_COLUMNS, TRANSITION_COLUMNS } from 
 export type LogLevel = "info" | "warning" | "error";
 export type RowDetails = { manifest?: unknown; observed?: unknown };
 
-export async function appendLogLines(db: Database, stepRunId: string, lines: { seq: number; at: Date; level: LogLevel; message: string }[]): Promise<void> {
-  if (lines.length === 0) return;
-  await db.stepLogLine.createMany({ data: lines.map((line) => ({ stepRunId, ...line })) });
+/**
+ * Appends task-log lines. `leaseOwner`: only while the step's deployment is claimed by that
+ * instance (checked in the same transaction); after a takeover the lines are dropped (false).
+ */
+export async function appendLogLines(
+  db: Database,
+  stepRunId: string,
+  lines: { seq: number; at: Date; level: LogLevel; message: string }[],
+  leaseOwner?: string,
+): Promise<boolean> {
+  if (lines.length === 0) return true;
+  const data = lines.map((line) => ({ stepRunId, ...line }));
+  if (leaseOwner === undefined) {
+    await db.stepLogLine.createMany({ data });
+    return true;
+  }
+  return db.$transaction(async (tx) => {
+    if (!(await holdsLease(tx, stepRunId, leaseOwner))) return false;
+    await tx.stepLogLine.createMany({ data });
+    return true;
+  });
+}
+
+/** Whether the step's deployment is still claimed by this instance (read in the writing transaction). */
+async function holdsLease(tx: Tx, stepRunId: string, leaseOwner: string): Promise<boolean> {
+  return (await tx.deployment.count({ where: { claimedBy: leaseOwner, stepRuns: { some: { id: stepRunId } } } })) > 0;
 }
 
 const rowData = (row: ObjectRowView, details?: RowDetails) => ({
@@ -51,7 +74,8 @@ async function notStoredYet(tx: Tx, stepRunId: string, transitions: StoredTransi
 /**
  * Writes the rows that changed since the last checkpoint and the status transitions recorded
  * since (append-only: the history before a restart or a takeover stays stored), in one
- * transaction; never after the step is frozen. `maybeStored`: an earlier write of these
+ * transaction; never after the step is frozen, nor once the deployment is no longer claimed by
+ * `leaseOwner` (when given). `maybeStored`: an earlier write of these
  * transitions failed and may have committed, so those already stored are left out.
  */
 export async function checkpointRows(
@@ -62,10 +86,13 @@ export async function checkpointRows(
   lastSequence: number,
   details: Map<string, RowDetails> = new Map(),
   transitions: { items: StoredTransition[]; maybeStored?: boolean } = { items: [] },
+  leaseOwner?: string,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    const run = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true } });
+    const run = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true, deployment: { select: { claimedBy: true } } } });
     if (!run || run.frozenAt) return;
+    // Another instance took the deployment over: the rows are its to write now.
+    if (leaseOwner !== undefined && run.deployment.claimedBy !== leaseOwner) return;
     for (const row of upserts) {
       const data = rowData(row, details.get(row.key));
       await tx.objectRow.upsert({

@@ -105,3 +105,22 @@ test("the step's last flush outlasts a lock the ordinary writes give up on (the 
     ],
   );
 });
+
+test("a dropped log (lease lost to another instance) writes and announces none of its pending or later lines", async () => {
+  const fake = fakeDb(0);
+  const emitter = events();
+  const announced: unknown[] = [];
+  (emitter as unknown as EventEmitter).on("log", (event) => announced.push(event));
+  const log = new StepLog(fake.db, emitter, "d", "s", { logger });
+  log.info("written");
+  await log.flush();
+  log.info("pending when the lease was lost");
+  log.drop();
+  log.info("after");
+  await log.flush();
+  assert.deepEqual(
+    fake.written.map((line) => line.message),
+    ["written"],
+  );
+  assert.equal(announced.length, 2, "the line after the drop is not announced");
+});

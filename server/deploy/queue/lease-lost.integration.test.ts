@@ -10,7 +10,9 @@ import pino from "pino";
 import { useSandbox, type Sandbox } from "../../../sandbox/testing.ts";
 import type { TestDatabase } from "../../testing/test-database.ts";
 import { appContext } from "../../context.ts";
+import { AppsV1Api } from "@kubernetes/client-node";
 import { createExecutor, type DeploymentExecutor } from "../executor.ts";
+import { engineEvents } from "../engine-events.ts";
 import { loadDeployment, queueDeployment, setUpDeployments, type RawStep } from "../testing/deploy-harness.ts";
 
 let sandbox: Sandbox;
@@ -73,8 +75,22 @@ test("an instance that lost its lease to another stops the step without a stop l
   await executor.recover();
   await until("instance-a tracks the step", () => database.db.stepRun.findFirst({ where: { deploymentId: id, objects: { some: { topLevel: true } } } }));
 
+  // A row change A has not checkpointed yet (its checkpoints are a second apart): a second pod.
+  const secondPod = new Promise<void>((resolve) => {
+    const listener = (event: { deploymentId: string; batch: { upserts: { kind: string }[] } }) => {
+      if (event.deploymentId !== id || !event.batch.upserts.some((row) => row.kind === "Pod")) return;
+      engineEvents().off("rows", listener);
+      resolve();
+    };
+    engineEvents().on("rows", listener);
+  });
+  const apps = sandbox.kubeConfig.makeApiClient(AppsV1Api);
+  const current = await apps.readNamespacedDeployment({ name: "slow", namespace });
+  await apps.replaceNamespacedDeployment({ name: "slow", namespace, body: { ...current, spec: { ...current.spec!, replicas: 2 } } });
+  await secondPod;
   // Instance B takes the deployment over (as claimNext does once A's lease has expired), while A lives on.
   await database.db.deployment.update({ where: { id }, data: { claimedBy: "instance-b", leaseExpiresAt: new Date(Date.now() + 60_000) } });
+  const atTakeover = await loadDeployment(id);
   const said = await until("instance-a to say it lost the lease", async () =>
     serverLog.find((line) => typeof line.msg === "string" && line.msg.startsWith("instance instance-a lost its lease")),
   );
@@ -98,5 +114,20 @@ test("an instance that lost its lease to another stops the step without a stop l
   assert.deepEqual(
     run.logLines.map((line) => line.seq),
     run.logLines.map((_, i) => i + 1),
+  );
+  // Nothing A had pending when it lost the lease was written: the rows, their sequence number,
+  // their history and the task log are as B found them.
+  const before = atTakeover.runs[0]!;
+  const podRows = (objects: { kind: string; objectKey: string }[]) =>
+    objects
+      .filter((row) => row.kind === "Pod")
+      .map((row) => row.objectKey)
+      .sort();
+  assert.deepEqual(podRows(run.objects), podRows(before.objects), "no pod row checkpointed by A after the takeover");
+  assert.equal(run.lastSequence, before.lastSequence);
+  assert.equal(run.transitions.length, before.transitions.length);
+  assert.deepEqual(
+    run.logLines.map((line) => line.seq),
+    before.logLines.map((line) => line.seq),
   );
 });

@@ -118,7 +118,8 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
     ...(env.leaseOwner ? { leaseOwner: env.leaseOwner } : {}),
   });
   // A lost lease: the instance that took over numbers the task log now; this one's pending lines are dropped.
-  env.signal?.addEventListener("abort", () => env.signal?.reason instanceof LeaseLost && log.drop(), { once: true });
+  const dropLog = () => env.signal?.reason instanceof LeaseLost && log.drop();
+  env.signal?.addEventListener("abort", dropLog, { once: true });
   if (!resume) await markRunning(env, step.stepRunId);
   // Not for a resumed step: its live table would start empty at sequence 0 until tracking resumes
   // (browsers joining then get an empty table); viewers keep the phase they had until then.
@@ -170,6 +171,7 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
     });
     return await finish(env, step, log, { outcome: "Failed", message, ...observed });
   } finally {
+    env.signal?.removeEventListener("abort", dropLog);
     await rm(workDir, { recursive: true, force: true });
   }
 }
@@ -253,7 +255,8 @@ async function track(
   });
   // A lost lease: the rows are the new owner's to write now; what is pending here is dropped.
   const leaseLost = () => env.signal?.reason instanceof LeaseLost;
-  env.signal?.addEventListener("abort", () => leaseLost() && checkpoint.drop(), { once: true });
+  const dropCheckpoints = () => leaseLost() && void checkpoint.drop();
+  env.signal?.addEventListener("abort", dropCheckpoints, { once: true });
   const deadline = deadlineOf(env, verification, resume);
   const deadlineAt = deadline?.toISOString() ?? null;
   if (resume)
@@ -322,6 +325,7 @@ async function track(
   });
   checkpoint.transitionsFrom = (index) => tracker.transitionsFrom(index);
   if (env.signal?.aborted) {
+    env.signal.removeEventListener("abort", dropCheckpoints);
     await (leaseLost() ? checkpoint.drop() : checkpoint.writeAndStop());
     return "Stopped";
   }
@@ -331,6 +335,7 @@ async function track(
   const result = await tracker.start(topLevel).finally(() => {
     runningTrackers().delete(step.stepRunId);
     env.signal?.removeEventListener("abort", stopTracker);
+    env.signal?.removeEventListener("abort", dropCheckpoints);
   });
   // A graceful stop: the rows are checkpointed (with the last sequence number) and the step stays
   // Running; the next start resumes tracking from them.

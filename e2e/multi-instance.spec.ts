@@ -528,6 +528,15 @@ test("A killed (SIGKILL) mid-step while a browser on B watches: B takes the depl
   expect(done.status, `${done.message}\n${logText}\n${b.output()}`).toBe("Succeeded");
   expect((await claimOf(deploymentId)).claimedBy).toBe("b");
   const frozenMs = Date.parse(done.steps[0]!.frozenAt!) - killedAt;
+  // The stored timeline starts before the kill (A's checkpointed history is kept), no transition stored twice.
+  const history = await db.query<{ objectKey: string; at: Date; status: string }>(
+    `SELECT "objectKey", "at", "status" FROM "ObjectStatusTransition" WHERE "stepRunId" = $1`,
+    [tracking.stepRunId],
+  );
+  expect({
+    startsBeforeTheKill: Math.min(...history.map((t) => new Date(t.at).getTime())) < killedAt,
+    distinct: new Set(history.map((t) => `${t.objectKey}|${new Date(t.at).toISOString()}|${t.status}`)).size,
+  }).toEqual({ startsBeforeTheKill: true, distinct: history.length });
 
   // Nothing lost or duplicated: the log numbered 1, 2, 3, … across both instances, A's lines kept
   // as they were, the takeover said once, the manifests applied once.

@@ -71,6 +71,9 @@ async function notStoredYet(tx: Tx, stepRunId: string, transitions: StoredTransi
   return transitions.filter((t) => !seen.has(`${t.key}|${t.at.getTime()}|${t.status}`));
 }
 
+// A checkpoint's transaction may take seconds (see checkpointRows); Prisma's default is 5 s.
+const CHECKPOINT_TIMEOUT_MS = 60_000;
+
 /**
  * Writes the rows that changed since the last checkpoint and the status transitions recorded
  * since (append-only: the history before a restart or a takeover stays stored), in one
@@ -88,27 +91,32 @@ export async function checkpointRows(
   transitions: { items: StoredTransition[]; maybeStored?: boolean } = { items: [] },
   leaseOwner?: string,
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const run = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true, deployment: { select: { claimedBy: true } } } });
-    if (!run || run.frozenAt) return;
-    // Another instance took the deployment over: the rows are its to write now.
-    if (leaseOwner !== undefined && run.deployment.claimedBy !== leaseOwner) return;
-    for (const row of upserts) {
-      const data = rowData(row, details.get(row.key));
-      await tx.objectRow.upsert({
-        where: { stepRunId_objectKey: { stepRunId, objectKey: row.key } },
-        create: { stepRunId, objectKey: row.key, ...data },
-        update: data,
-      });
-    }
-    if (removals.length) await tx.objectRow.deleteMany({ where: { stepRunId, objectKey: { in: removals } } });
-    const fresh = transitions.maybeStored ? await notStoredYet(tx, stepRunId, transitions.items) : transitions.items;
-    if (fresh.length)
-      await tx.objectStatusTransition.createMany({
-        data: fresh.map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
-      });
-    await tx.stepRun.update({ where: { id: stepRunId }, data: { lastSequence } });
-  });
+  await db.$transaction(
+    async (tx) => {
+      const run = await tx.stepRun.findUnique({ where: { id: stepRunId }, select: { frozenAt: true, deployment: { select: { claimedBy: true } } } });
+      if (!run || run.frozenAt) return;
+      // Another instance took the deployment over: the rows are its to write now.
+      if (leaseOwner !== undefined && run.deployment.claimedBy !== leaseOwner) return;
+      for (const row of upserts) {
+        const data = rowData(row, details.get(row.key));
+        await tx.objectRow.upsert({
+          where: { stepRunId_objectKey: { stepRunId, objectKey: row.key } },
+          create: { stepRunId, objectKey: row.key, ...data },
+          update: data,
+        });
+      }
+      if (removals.length) await tx.objectRow.deleteMany({ where: { stepRunId, objectKey: { in: removals } } });
+      const fresh = transitions.maybeStored ? await notStoredYet(tx, stepRunId, transitions.items) : transitions.items;
+      if (fresh.length)
+        await tx.objectStatusTransition.createMany({
+          data: fresh.map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
+        });
+      await tx.stepRun.update({ where: { id: stepRunId }, data: { lastSequence } });
+      // The first checkpoint of a large step upserts every row (10,000 rows take seconds under load;
+      // Prisma's default of 5 s made such a checkpoint fail on every retry, so a resume found none).
+    },
+    { timeout: CHECKPOINT_TIMEOUT_MS, maxWait: CHECKPOINT_TIMEOUT_MS },
+  );
 }
 
 export type FreezeInput = {

@@ -39,7 +39,9 @@ function verdicts(object: DomainObject) {
   return {
     statuses: contexts.map((context) => computeObjectStatus(object, context)),
     owner: ownerUidOf(object),
-    shown: [0, 2].map((ownedPodCount) => isReplicaSetShown(object, { ownedPodCount, deploymentRevision: "1" })),
+    // The tracker asks only ReplicaSets (step-tracker.ts); asking a Pod carrying a random
+    // `spec.replicas` (a variation below) compared a field no Pod has (CI failure, seed 995717812).
+    shown: object.kind === "ReplicaSet" ? [0, 2].map((ownedPodCount) => isReplicaSetShown(object, { ownedPodCount, deploymentRevision: "1" })) : [],
   };
 }
 
@@ -133,6 +135,11 @@ test("random variations of the fixtures get the same verdicts with and without t
   fc.assert(
     fc.property(variation, (object) => assertSame(object)),
     { numRuns: 500 },
+  );
+  // The run that found a Pod asked for ReplicaSet visibility, replayed.
+  fc.assert(
+    fc.property(variation, (object) => assertSame(object)),
+    { seed: 995717812, numRuns: 500 },
   );
 });
 

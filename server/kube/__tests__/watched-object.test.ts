@@ -150,7 +150,7 @@ test("the projection is idempotent", () => {
   );
 });
 
-test("what is dropped: managedFields, last-applied, a pod's volumes and container details, a workload's template", () => {
+test("what is dropped: managedFields, last-applied, a pod's volumes, container details and addresses, a workload's template", () => {
   const pod = fixture("pod-crashloop") as DomainObject;
   const withBulk = structuredClone({
     ...pod,
@@ -160,8 +160,11 @@ test("what is dropped: managedFields, last-applied, a pod's volumes and containe
       annotations: { "kubectl.kubernetes.io/last-applied-configuration": "{}", keep: "yes" },
     },
     spec: { ...pod.spec, volumes: [{ name: "v" }], tolerations: [{ key: "k" }] },
+    status: { ...pod.status, podIP: "10.0.0.7", podIPs: [{ ip: "10.0.0.7" }], hostIP: "192.168.0.2", hostIPs: [{ ip: "192.168.0.2" }] },
   });
   const projected = project(withBulk);
+  for (const address of ["podIP", "podIPs", "hostIP", "hostIPs"]) assert.equal(projected.status?.[address], undefined, `${address} dropped`);
+  assert.ok(!JSON.stringify(projected).includes("10.0.0.7"), "no address left in what is stored either");
   assert.equal(projected.metadata?.managedFields, undefined);
   assert.deepEqual(projected.metadata?.annotations, { keep: "yes" });
   assert.equal(projected.spec?.volumes, undefined);

@@ -1,5 +1,7 @@
 // The tracker on the in-memory watch hub (scripted transports, a manual clock): subscriptions
 // are released however the step ends, and rows and log say when a watch is down or recovered.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { WatchHub } from "../../kube/watch-hub.ts";
@@ -343,5 +345,69 @@ test("the tracker keeps each watched object projected (issue 12: heap per object
     result.transitions.filter((transition) => transition.key === "p1").map((transition) => transition.status),
     ["Success"],
   );
+  await hub.stop();
+});
+
+test("the outcome's deadline timer is armed once while the deadline stays the same, not once per event batch", async () => {
+  // Every re-arm of an unref'd Node timer with a new delay used to leave an empty timer list alive
+  // until that delay elapsed: 6,701 of them (161 bytes per tracked row) in the bench's rollout.
+  const waiting = (restarts: number): KubeObject => {
+    const base = pod();
+    return {
+      ...base,
+      status: {
+        phase: "Pending",
+        containerStatuses: [{ name: "app", ready: false, restartCount: restarts, state: { waiting: { reason: "ContainerCreating" } } }],
+      },
+    };
+  };
+  const rollingOut: KubeObject = {
+    ...readyDeployment(),
+    status: {
+      observedGeneration: 1,
+      replicas: 1,
+      updatedReplicas: 1,
+      unavailableReplicas: 1,
+      conditions: [{ type: "Progressing", status: "True", reason: "ReplicaSetUpdated" }],
+    },
+  };
+  const { clock, hub, transports, rows, tracker } = setup({ deployments: [rollingOut], replicasets: [replicaSet()], pods: [waiting(0)] });
+  const delays: number[] = [];
+  const after = clock.after.bind(clock);
+  clock.after = (ms, callback) => (delays.push(ms), after(ms, callback));
+  const t = tracker(180, 0);
+  const result = t.start([topLevel(rollingOut, DEPLOYMENTS)]);
+  await flush();
+  assert.equal(rows.get("p1")?.status, "InProgress", JSON.stringify([...rows.values()]));
+  for (let i = 1; i <= 20; i++) {
+    await clock.advance(10);
+    transports.get("pods")!.lastSession.emit("MODIFIED", waiting(i));
+    await flush();
+  }
+  assert.match(rows.get("p1")!.message, /ContainerCreating/);
+  // The watch's stall watchdog (90 s) and the hub's linger (1 s) are the other timers.
+  const deadlineTimers = delays.filter((ms) => ms > 100_000);
+  assert.equal(deadlineTimers.length, 1, `deadline timers armed: ${deadlineTimers.join(", ")}`);
+  await clock.advance(180_000);
+  assert.equal((await settle(result))?.outcome, "TimedOut", "the one timer still ends the step at its deadline");
+  await hub.stop();
+});
+
+test("the tracker keeps no reference to the applied objects it was started with (only their projection)", async () => {
+  const { hub, tracker } = setup({ deployments: [readyDeployment()], replicasets: [replicaSet()], pods: [pod()] });
+  // The whole applied object (its pod template, annotations …) held for the step's life cost a
+  // copy per top-level object beside the projected one the rules read.
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const t = tracker(180, 120);
+  // Made and handed over in a function of its own, so no variable of the test holds it.
+  const applied = ((top: TrackedTopLevel) => (void t.start([top]), new WeakRef(top.live!)))(topLevel(readyDeployment(), DEPLOYMENTS));
+  await flush();
+  gc();
+  await flush();
+  gc();
+  assert.equal(applied.deref(), undefined, "the applied live object was garbage-collected");
+  assert.equal(t.snapshot().rows.find((row) => row.key === "d1")?.status, "Success", "tracked from its projection and the watch");
+  t.stop();
   await hub.stop();
 });

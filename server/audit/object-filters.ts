@@ -18,10 +18,8 @@ export function objectRowConditions(alias: string, filters: AuditFilters, params
   if (filters.kind) conditions.push(`${column("kind")} = ${params.add(filters.kind)}`);
   if (filters.namespace) conditions.push(`${column("namespace")} = ${params.add(filters.namespace)}`);
   if (filters.name)
-    conditions.push(
-      filters.nameMatch === "contains" ? containsClause(column("name"), filters.name, params) : prefixClause(column("name"), filters.name, params),
-    );
-  if (filters.message) conditions.push(messageClause(alias, filters.message, params));
+    conditions.push(filters.nameMatch === "contains" ? textClause(alias, "name", filters.name, params) : prefixClause(column("name"), filters.name, params));
+  if (filters.message) conditions.push(textClause(alias, "message", filters.message, params));
   if (filters.from) conditions.push(`${column("frozenAt")} >= ${params.add(filters.from)}`);
   if (filters.to) conditions.push(`${column("frozenAt")} < ${params.add(filters.to)}`);
   return conditions;
@@ -30,17 +28,22 @@ export function objectRowConditions(alias: string, filters: AuditFilters, params
 /** Trigrams: an FTS5 trigram index can only look up fragments of at least three characters. */
 const TRIGRAM = 3;
 
+/** SQLite's FTS5 trigram index of each text column of frozen rows. */
+const TEXT_SEARCH_TABLE = { message: "ObjectRowMessageSearch", name: "ObjectRowNameSearch" } as const;
+
 /**
- * "Message contains" on frozen rows. PostgreSQL: ILIKE, served by the message's pg_trgm index.
- * SQLite: the rows the FTS5 trigram index finds for the fragment (migration
- * 20261201123000_message_search), then the same LIKE as always, which keeps the rule exact (the
- * index folds case beyond ASCII, so it finds a superset). Shorter fragments are a scan.
+ * "Message contains" and "name contains" on frozen rows. PostgreSQL: ILIKE, served by the
+ * column's pg_trgm index. SQLite: the rows the column's FTS5 trigram index finds for the fragment
+ * (migrations 20261201123000_message_search and 20261201182956_audit_search_order_indexes), then
+ * the same LIKE as always, which keeps the rule exact (the index folds case beyond ASCII, so it
+ * finds a superset). Shorter fragments are a scan.
  */
-function messageClause(alias: string, fragment: string, params: SqlParameters): string {
-  const like = () => containsClause(`${alias}."message"`, fragment, params);
+function textClause(alias: string, columnName: keyof typeof TEXT_SEARCH_TABLE, fragment: string, params: SqlParameters): string {
+  const like = () => containsClause(`${alias}."${columnName}"`, fragment, params);
   if (params.provider === "postgresql" || [...fragment].length < TRIGRAM) return like();
   // Parameters in the order of their placeholders (SQLite's are positional).
-  const indexed = `${alias}.rowid IN (SELECT rowid FROM "ObjectRowMessageSearch" WHERE "ObjectRowMessageSearch" MATCH ${params.add(`"${fragment.replaceAll('"', '""')}"`)})`;
+  const table = TEXT_SEARCH_TABLE[columnName];
+  const indexed = `${alias}.rowid IN (SELECT rowid FROM "${table}" WHERE "${table}" MATCH ${params.add(`"${fragment.replaceAll('"', '""')}"`)})`;
   return `${indexed} AND ${like()}`;
 }
 

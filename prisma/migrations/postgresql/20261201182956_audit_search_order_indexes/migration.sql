@@ -5,9 +5,6 @@ DROP INDEX "ObjectRow_kind_status_idx";
 DROP INDEX "ObjectRow_namespace_name_idx";
 
 -- DropIndex
-DROP INDEX "ObjectRow_name_idx";
-
--- DropIndex
 DROP INDEX "ObjectRow_kind_frozenAt_idx";
 
 -- CreateIndex
@@ -21,7 +18,4 @@ CREATE INDEX "ObjectRow_namespace_frozenAt_stepRunId_id_idx" ON "ObjectRow"("nam
 
 -- CreateIndex
 CREATE INDEX "ObjectRow_stepStatus_frozenAt_stepRunId_id_idx" ON "ObjectRow"("stepStatus", "frozenAt", "stepRunId", "id");
-
--- CreateIndex
-CREATE INDEX "ObjectRow_name_frozenAt_idx" ON "ObjectRow"("name", "frozenAt");
 

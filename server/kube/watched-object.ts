@@ -10,9 +10,13 @@
 // (`spec.template`, a CronJob's `jobTemplate`), which the applied manifest holds. The live drawer reads the whole object from the API server
 // when it is opened (server/live/object-details.ts). Everything else (custom resources, Services,
 // EndpointSlices …) is kept whole but for managedFields and last-applied.
+// What many objects hold identically (a pod's labels, owner references, projected spec and
+// status, down to each condition) is shared among them and frozen (shared-records.ts): pods of
+// one rollout mostly are alike but for their names, uids and resource versions.
 // The rules give the same statuses with and without it: __tests__/watched-object.test.ts (every
 // captured fixture, plus a fast-check property over random objects of every kind).
 import { sanitizeObject } from "./sanitize.ts";
+import { shareTree } from "./shared-records.ts";
 import type { KubeObject, WatchTransport } from "./watch-stream.ts";
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -46,7 +50,7 @@ const keep = (key: string, value: unknown) => (UNIQUE.has(key) ? value : internV
 // own fresh objects: their strings are interned in place, which keeps the parser's compact
 // object layout (a copy built key by key takes more room than the original).
 function internRecord(value: unknown): unknown {
-  if (!isRecord(value)) return value;
+  if (!isRecord(value) || Object.isFrozen(value)) return value;
   for (const key in value) {
     const item = value[key];
     if (typeof item === "string" && !UNIQUE.has(key)) value[key] = intern(item);
@@ -66,8 +70,8 @@ function projectMetadata(metadata: Json): Json {
     if (key === "annotations" && isRecord(value) && LAST_APPLIED in value) {
       const { [LAST_APPLIED]: _lastApplied, ...rest } = value;
       copy.annotations = internRecord(rest);
-    } else if (key === "labels" || key === "annotations") copy[key] = internRecord(value);
-    else if (key === "ownerReferences") copy[key] = internEach(value);
+    } else if (key === "labels" || key === "annotations") copy[key] = shareTree(internRecord(value));
+    else if (key === "ownerReferences") copy[key] = shareTree(internEach(value));
     else copy[key] = keep(key, value);
   }
   return copy;
@@ -90,6 +94,7 @@ function projectPodSpec(spec: Json): Json {
 const POD_ADDRESSES = new Set(["podIP", "podIPs", "hostIP", "hostIPs"]);
 
 function projectPodStatus(status: Json): Json {
+  if (Object.isFrozen(status)) return status;
   for (const key in status) {
     const value = status[key];
     if (POD_ADDRESSES.has(key)) status[key] = undefined;
@@ -98,20 +103,17 @@ function projectPodStatus(status: Json): Json {
       if (Array.isArray(value)) for (const container of value) projectContainerStatus(container);
     } else if (typeof value === "string" && !UNIQUE.has(key)) status[key] = intern(value);
   }
-  return status;
+  return shareTree(status);
 }
 
 // A container's id (the runtime's "containerd://" and 64 hex digits) is unique, long and read by
 // nothing: blanked in place (deleting a property would slow the object down).
 function projectContainerStatus(status: unknown) {
-  if (!isRecord(status)) return;
+  if (!isRecord(status) || Object.isFrozen(status)) return;
   if (typeof status.containerID === "string") status.containerID = "";
   internRecord(status);
   for (const state of [status.state, status.lastState]) if (isRecord(state)) for (const key in state) internRecord(state[key]);
-  // Most containers never stopped: their `lastState: {}` is one shared frozen object.
-  if (isRecord(status.lastState) && Object.keys(status.lastState).length === 0) status.lastState = NO_STATE;
 }
-const NO_STATE: Json = Object.freeze({});
 
 /** Workload kinds, and the spec fields of theirs no rule reads: the pod template, the selector, the rollout strategy's parameters. */
 const TEMPLATE = ["template", "selector", "strategy"];
@@ -140,7 +142,7 @@ export function projectWatched(object: KubeObject): KubeObject {
   for (const key in safe) {
     const value = safe[key];
     if (key === "metadata" && isRecord(value)) copy.metadata = projectMetadata(value);
-    else if (key === "spec" && isRecord(value) && groupKind === "/Pod") copy.spec = projectPodSpec(value);
+    else if (key === "spec" && isRecord(value) && groupKind === "/Pod") copy.spec = shareTree(projectPodSpec(value));
     else if (key === "status" && isRecord(value) && groupKind === "/Pod") copy.status = projectPodStatus(value);
     else if (key === "spec" && isRecord(value) && UNREAD_SPEC[groupKind]) copy.spec = without(value, UNREAD_SPEC[groupKind]);
     else if (key === "status" && isRecord(value)) copy.status = (internEach(value.conditions), value);

@@ -204,3 +204,19 @@ test("the projecting transport projects LIST items and watch events, and passes 
   ]);
   assert.equal(events[1]![1], bookmark);
 });
+
+test("two pods alike but for name and uid share their labels, owner references, spec and status (one frozen copy each)", () => {
+  const pod = fixture("pod-running-ready") as DomainObject;
+  const twin = (name: string, uid: string) => structuredClone({ ...pod, metadata: { ...pod.metadata, name, uid } });
+  const [a, b] = [project(twin("web-1", "u-1")), project(twin("web-2", "u-2"))];
+  assert.notEqual(a.metadata?.name, b.metadata?.name);
+  assert.equal(a.status, b.status, "one status object");
+  assert.equal(a.spec, b.spec, "one spec object");
+  assert.equal(a.metadata?.labels, b.metadata?.labels);
+  assert.equal(a.metadata?.ownerReferences, b.metadata?.ownerReferences);
+  assert.ok(Object.isFrozen(a.status), "shared trees are frozen: a write into one would change the other pod");
+  const failing = project(structuredClone({ ...pod, metadata: { ...pod.metadata, name: "web-3", uid: "u-3" }, status: { ...pod.status, phase: "Failed" } }));
+  assert.notEqual(failing.status, a.status);
+  assert.equal(failing.status?.phase, "Failed");
+  assert.equal(projectWatched(a as unknown as KubeObject).status, a.status, "projecting a projection again keeps the shared tree");
+});

@@ -58,7 +58,9 @@ test("a write waits for a locked database without holding the event loop, and go
   const { result, stallMs } = await longestStall(() => db.project.create({ data: project() }));
   assert.ok((await releasedAfter) >= 1_400, "the lock was held");
   assert.ok(await db.project.findUnique({ where: { id: result.id } }), "written");
-  assert.ok(stallMs < 250, `the event loop stood still for ${Math.round(stallMs)} ms`);
+  // A driver that waited for the lock synchronously would stand still for the whole 1.5 s; the
+  // margin is for a loaded 2-core machine, where a busy neighbour alone made 267–342 ms stalls.
+  assert.ok(stallMs < 750, `the event loop stood still for ${Math.round(stallMs)} ms`);
 });
 
 test("reads answer at once while a write waits for the lock", async () => {

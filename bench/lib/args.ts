@@ -109,14 +109,16 @@ export function budgetFor(mode: Mode): Record<Scenario, number> {
   const full = mode === "full";
   return {
     detection: full ? 720 : 120,
-    "api-cost": full ? 330 : 120,
+    // One set of Deployments per size for the three tools (since 2026-12-01: one per tool).
+    "api-cost": full ? 300 : 200,
     fanout: full ? 75 : 30,
     engine: full ? 150 : 30,
     freeze: full ? 60 : 40,
     audit: full ? 270 : 60,
     apply: full ? 180 : 40,
-    // 8,000 pods: kwok marks them Running at about 15 per second (530 s at load 16).
-    rollout: full ? 660 : 240,
+    // 8,000 pods: the rollout about 150–220 s, the side-by-side paused applies and the cleanup
+    // (8,000 pod DELETEs over keep-alive connections) about 250 s more (423 s at load 4–7).
+    rollout: full ? 480 : 120,
     "created-at-once": full ? 240 : 200,
     browser: full ? 120 : 90,
   };

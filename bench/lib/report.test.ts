@@ -90,5 +90,5 @@ test("a rollout at the quick size is compared, not judged", () => {
   });
   const markdown = renderBenchmarksMarkdown({ results, file: "/repo/bench/results/y-quick.json" }, [], "/repo/docs", null);
   assert.match(markdown, /\| engine overhead median < 50 ms at 10,000 objects \| 5 ms at 1,000 objects \| met at the smaller size; not measured at 10,000 \|/);
-  assert.match(markdown, /\| apply, `kubectl apply --server-side` \| kubectl apply exited 1 \|/);
+  assert.match(markdown, /\| apply, `kubectl apply --server-side` \(paused\) \| kubectl apply exited 1 \|/);
 });

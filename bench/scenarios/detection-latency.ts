@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { KubernetesObject } from "@kubernetes/client-node";
-import { benchCluster, createDeployments, deleteNamespace, deploymentManifest } from "../lib/cluster.ts";
+import { benchCluster, createDeployments, deleteNamespace, deploymentManifest, emptyNamespaceFast } from "../lib/cluster.ts";
 import { watchPodsReady } from "../lib/pod-ready-watch.ts";
 import { nowMs, withTimeout } from "../lib/clock.ts";
 import { round, summarize, summarizeCapped, type CappedSummary, type Summary } from "../lib/stats.ts";
@@ -90,10 +90,11 @@ async function runOnce(
   } finally {
     clearTimeout(capTimer);
     podWatch.stop();
-    // Awaited from 20 Deployments on: emptying a namespace of 400 pods is real work for the
-    // cluster, and it must not overlap the next tool's rollout (or scenario 2's request counts).
-    // A namespace of two pods is not worth the ~5 s its finalization takes.
-    await deleteNamespace(namespace, n >= 20);
+    // From 20 Deployments on, the pods are deleted first and awaited: deleting 400 pods is real
+    // work for the cluster, and it must not overlap the next tool's rollout. The namespace's own
+    // finalization (its events and the like, 15–20 s) is not awaited, nor is a namespace of two pods.
+    if (n >= 20) await emptyNamespaceFast(namespace);
+    await deleteNamespace(namespace, false);
     log.debug(`  ${tool} N=${n}: namespace ${namespace} deleted`);
   }
 

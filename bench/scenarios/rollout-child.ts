@@ -5,9 +5,14 @@
 // apply time, per Deployment the time its row turned Success, "Desired state reached", CPU
 // sampled every 500 ms (process.cpuUsage) and heap from the tracker's start to that moment.
 //   node --expose-gc --import tsx bench/scenarios/rollout-child.ts '{"kubeconfigPath":…,"namespace":…,"deployments":100,"replicas":8}'
+// BENCH_HEAP_SNAPSHOT=<prefix>: where the heap goes, <prefix>-baseline.heapsnapshot and
+// <prefix>-desired.heapsnapshot (compare them in Chrome DevTools' Memory tab).
+import { writeHeapSnapshot } from "node:v8";
 import { KubeConfig } from "@kubernetes/client-node";
 import { applyObjects } from "../../server/deploy/apply/index.ts";
+import type { AppliedObject } from "../../server/deploy/apply/applied-object.ts";
 import { StepTracker } from "../../server/tracking/step-tracker.ts";
+import type { RowChangeBatch } from "../../server/contracts/object-status.ts";
 import { CountingRequests } from "../../server/tracking/tracker-harness.ts";
 import { WatchHub } from "../../server/kube/watch-hub.ts";
 import { httpTransport } from "../../server/kube/http-transport.ts";
@@ -24,7 +29,8 @@ export type RolloutChildResult = {
   successAt: Record<string, number>;
   trackedRows: number;
   cpu: { samples: { at: number; percent: number }[]; averagePercent: number; peakPercent: number; cpuSeconds: number; wallSeconds: number };
-  heap: { baselineBytes: number; atDesiredStateAfterGcBytes: number; peakSampledBytes: number };
+  /** atDesiredStateAfterGcBytes: the tracker and its watches (the apply's results released); withApplyResultsAfterGcBytes: with them, as the step runner holds them. */
+  heap: { baselineBytes: number; atDesiredStateAfterGcBytes: number; withApplyResultsAfterGcBytes: number; peakSampledBytes: number };
   requests: { list: number; watch: number; get: number };
 };
 
@@ -38,14 +44,79 @@ const settledHeap = async () => {
   }
   return process.memoryUsage().heapUsed;
 };
+const heapSnapshot = (name: string) => process.env.BENCH_HEAP_SNAPSHOT && writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOT}-${name}.heapsnapshot`);
 
 const kubeConfig = new KubeConfig();
 kubeConfig.loadFromFile(config.kubeconfigPath);
-const objects = readyDeployments(config.deployments, config.replicas, config.namespace, config.group);
-const baselineBytes = await settledHeap();
 
+const topLevelOf = (applied: AppliedObject[]): TrackedTopLevel[] =>
+  applied.map((object) => ({
+    key: object.uid,
+    uid: object.uid,
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace: object.namespace,
+    name: object.name,
+    resource: { ...object.resource, kind: object.kind },
+    live: object.live as Record<string, unknown>,
+  }));
+
+/** Tracks applied objects until "Desired state reached" (its epoch ms), then stops the tracker; its hub and tracker are returned stopped. */
+async function trackToDesiredState(hub: WatchHub, stepRunId: string, applied: AppliedObject[], onRows: (batch: RowChangeBatch) => void) {
+  let resolveReached!: (at: number) => void;
+  const reached = new Promise<number>((resolve) => (resolveReached = resolve));
+  const tracker = new StepTracker({
+    hub,
+    clusterKey: "bench",
+    clock: systemClock,
+    stepRunId,
+    // The measured moment is "Desired state reached": the tracker is stopped right after it.
+    options: { waitForJobs: true, outcome: { timeoutSeconds: 1800, stabilizationSeconds: 600, podsCannotStart: null } },
+    sink: {
+      onRows,
+      onLog: (_level, message) => {
+        if (message.startsWith("Desired state reached")) resolveReached(nowMs());
+      },
+    },
+  });
+  const finished = tracker.start(topLevelOf(applied));
+  const at = await Promise.race([
+    reached,
+    finished.then((result) => {
+      throw new Error(`tracker finished (${result.outcome}) without reaching the desired state`);
+    }),
+  ]);
+  return { at, tracker };
+}
+
+// Warm-up, not measured: one ConfigMap applied and tracked first, so the code a step runs is
+// loaded and compiled (and tsx's source maps read, which the apply's first 404 does) before the
+// baseline, as in a server that has run steps before. Without it about 3 MB of code and module
+// data counted as "per tracked object" (300 B each at 10,000 objects).
+{
+  const warmHub = new WatchHub((_cluster, resource, namespace) => httpTransport(kubeConfig, resource, namespace), { lingerMs: 0 });
+  const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "bench-warm-up", namespace: config.namespace }, data: { a: "b" } };
+  const warm = await trackToDesiredState(
+    warmHub,
+    "bench-warm-up",
+    await applyObjects(kubeConfig, [configMap], { defaultNamespace: config.namespace }),
+    () => {},
+  );
+  warm.tracker.stop();
+  await warmHub.stop();
+}
+
+const baselineBytes = await settledHeap();
+heapSnapshot("baseline");
+
+// The apply's results (manifests and live objects) are the step runner's, kept until the freeze
+// for the snapshot's top-level rows; held in one variable so the heap can be measured with and
+// without them at the desired state.
+const held: { applied?: AppliedObject[] } = {};
 const applyStartedAt = nowMs();
-const applied = await applyObjects(kubeConfig, objects, { defaultNamespace: config.namespace });
+held.applied = await applyObjects(kubeConfig, readyDeployments(config.deployments, config.replicas, config.namespace, config.group), {
+  defaultNamespace: config.namespace,
+});
 const applyEndedAt = nowMs();
 
 // From here on: the tracker's CPU and heap, sampled every 500 ms until the desired state.
@@ -68,47 +139,18 @@ const sampler = setInterval(sample, 500);
 const counter = new CountingRequests();
 const hub = new WatchHub((_cluster, resource, namespace) => httpTransport(kubeConfig, resource, namespace, counter), { lingerMs: 0 });
 const successAt: Record<string, number> = {};
-let resolveReached!: (at: number) => void;
-const reached = new Promise<number>((resolve) => (resolveReached = resolve));
-const tracker = new StepTracker({
-  hub,
-  clusterKey: "bench",
-  clock: systemClock,
-  stepRunId: "bench-rollout",
-  // The measured moment is "Desired state reached": the tracker is stopped right after it.
-  options: { waitForJobs: true, outcome: { timeoutSeconds: 1800, stabilizationSeconds: 600, podsCannotStart: null } },
-  sink: {
-    onRows: (batch) => {
-      const at = nowMs();
-      for (const row of batch.upserts) if (row.kind === "Deployment" && row.status === "Success" && !(row.name in successAt)) successAt[row.name] = at;
-    },
-    onLog: (_level, message) => {
-      if (message.startsWith("Desired state reached")) resolveReached(nowMs());
-    },
-  },
+const { at: desiredStateReachedAt, tracker } = await trackToDesiredState(hub, "bench-rollout", held.applied, (batch) => {
+  const at = nowMs();
+  for (const row of batch.upserts) if (row.kind === "Deployment" && row.status === "Success" && !(row.name in successAt)) successAt[row.name] = at;
 });
-const topLevel: TrackedTopLevel[] = applied.map((object) => ({
-  key: object.uid,
-  uid: object.uid,
-  apiVersion: object.apiVersion,
-  kind: object.kind,
-  namespace: object.namespace,
-  name: object.name,
-  resource: { ...object.resource, kind: object.kind },
-  live: object.live as Record<string, unknown>,
-}));
-const finished = tracker.start(topLevel);
-const desiredStateReachedAt = await Promise.race([
-  reached,
-  finished.then((result) => {
-    throw new Error(`tracker finished (${result.outcome}) without reaching the desired state`);
-  }),
-]);
 sample();
 clearInterval(sampler);
 const cpuTotal = process.cpuUsage(cpuStart);
 const trackedRows = tracker.snapshot().rows.length;
+const withApplyResultsAfterGcBytes = await settledHeap();
+held.applied = undefined;
 const atDesiredStateAfterGcBytes = await settledHeap();
+heapSnapshot("desired");
 tracker.stop();
 await hub.stop();
 const wallSeconds = (desiredStateReachedAt - applyEndedAt) / 1000;
@@ -126,7 +168,7 @@ const result: RolloutChildResult = {
     cpuSeconds,
     wallSeconds,
   },
-  heap: { baselineBytes, atDesiredStateAfterGcBytes, peakSampledBytes },
+  heap: { baselineBytes, atDesiredStateAfterGcBytes, withApplyResultsAfterGcBytes, peakSampledBytes },
   requests: counter.counts,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

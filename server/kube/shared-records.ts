@@ -14,7 +14,11 @@ type Json = Record<string, unknown>;
 
 const TABLE_LIMIT = 4_096;
 let table = new Map<string, object>();
-const ids = new WeakMap<object, number>();
+// The id of each tree in the table, its part of a parent's key. A Map started over with the table
+// rather than a WeakMap: tens of thousands of WeakMap entries made every major GC slower (the
+// engine bench at 70,000 objects lost a third of its events per CPU second to them). A tree
+// shared before the table started over can no longer be a shared child: its parent stays apart.
+let ids = new Map<object, number>();
 let nextId = 1;
 
 /** The shared copy of `value` when it is a shareable tree (its children shared first, in place), else `value`. */
@@ -46,7 +50,10 @@ export function shareTree<T>(value: T): T {
   }
   const known = table.get(key);
   if (known) return known as T;
-  if (table.size >= TABLE_LIMIT) table = new Map();
+  if (table.size >= TABLE_LIMIT) {
+    table = new Map();
+    ids = new Map();
+  }
   Object.freeze(value);
   ids.set(value, nextId++);
   table.set(key, value);

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { shareTree } from "../shared-records.ts";
+import { sharedTreeCount, shareTree } from "../shared-records.ts";
 
 const condition = (type: string, status: string) => ({ type, status, lastProbeTime: null, lastTransitionTime: "2026-12-01T18:00:00Z" });
 
@@ -57,4 +57,11 @@ test("any two equal random trees are shared, any two different ones are not (fas
     }),
     { numRuns: 300 },
   );
+});
+
+test("the table is bounded: it starts over when full, and sharing goes on from there", () => {
+  const trees = Array.from({ length: 10_000 }, (_, i) => shareTree({ pod: `p-${i}`, conditions: [{ type: "Ready", status: "True" }] }));
+  assert.ok(sharedTreeCount() <= 4_096, `${sharedTreeCount()} trees held`);
+  assert.equal(shareTree({ pod: "p-9999", conditions: [{ type: "Ready", status: "True" }] }), trees[9_999], "a recent tree is still found");
+  assert.deepEqual(trees[0], { pod: "p-0", conditions: [{ type: "Ready", status: "True" }] }, "a tree from before the table started over keeps its values");
 });

@@ -12,7 +12,7 @@
 //   after another, done when it exits.
 import { randomBytes } from "node:crypto";
 import { applyObjects } from "../../server/deploy/apply/index.ts";
-import type { TrackedTopLevel } from "../../server/tracking/watch-plan.ts";
+import { trackedTopLevel } from "../../server/deploy/apply/tracked-top-level.ts";
 import { benchCluster, deleteNamespace, emptyNamespaceFast, ensureBenchNodes, removeBenchNodes } from "../lib/cluster.ts";
 import { start } from "../lib/child-processes.ts";
 import { nowMs, withTimeout } from "../lib/clock.ts";
@@ -49,16 +49,7 @@ async function runOnce(tool: CreatedAtOnceTool, n: number, replicas: number): Pr
     const applyEnd = nowMs();
     let doneAt: number;
     if (tool === "ours") {
-      const topLevel: TrackedTopLevel[] = applied.map((object) => ({
-        key: object.uid,
-        uid: object.uid,
-        apiVersion: object.apiVersion,
-        kind: object.kind,
-        namespace: object.namespace,
-        name: object.name,
-        resource: { ...object.resource, kind: object.kind },
-        live: object.live as Record<string, unknown>,
-      }));
+      const topLevel = trackedTopLevel(applied);
       const run = trackWithOurEngine(cluster.kubeConfig, topLevel, TIMEOUT_MS / 1000);
       try {
         doneAt = await withTimeout(run.desiredStateReached, TIMEOUT_MS, `ours N=${n}`);

@@ -11,13 +11,13 @@ import { writeHeapSnapshot } from "node:v8";
 import { KubeConfig } from "@kubernetes/client-node";
 import { applyObjects } from "../../server/deploy/apply/index.ts";
 import type { AppliedObject } from "../../server/deploy/apply/applied-object.ts";
+import { trackedTopLevel } from "../../server/deploy/apply/tracked-top-level.ts";
 import { StepTracker } from "../../server/tracking/step-tracker.ts";
 import type { RowChangeBatch } from "../../server/contracts/object-status.ts";
 import { CountingRequests } from "../../server/tracking/tracker-harness.ts";
 import { WatchHub } from "../../server/kube/watch-hub.ts";
 import { httpTransport } from "../../server/kube/http-transport.ts";
 import { systemClock } from "../../server/kube/clock.ts";
-import type { TrackedTopLevel } from "../../server/tracking/watch-plan.ts";
 import { nowMs } from "../lib/clock.ts";
 import { readyDeployments } from "./rollout-manifests.ts";
 
@@ -49,18 +49,6 @@ const heapSnapshot = (name: string) => process.env.BENCH_HEAP_SNAPSHOT && writeH
 const kubeConfig = new KubeConfig();
 kubeConfig.loadFromFile(config.kubeconfigPath);
 
-const topLevelOf = (applied: AppliedObject[]): TrackedTopLevel[] =>
-  applied.map((object) => ({
-    key: object.uid,
-    uid: object.uid,
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    namespace: object.namespace,
-    name: object.name,
-    resource: { ...object.resource, kind: object.kind },
-    live: object.live as Record<string, unknown>,
-  }));
-
 /** Tracks applied objects until "Desired state reached" (its epoch ms), then stops the tracker; its hub and tracker are returned stopped. */
 async function trackToDesiredState(hub: WatchHub, stepRunId: string, applied: AppliedObject[], onRows: (batch: RowChangeBatch) => void) {
   let resolveReached!: (at: number) => void;
@@ -79,7 +67,7 @@ async function trackToDesiredState(hub: WatchHub, stepRunId: string, applied: Ap
       },
     },
   });
-  const finished = tracker.start(topLevelOf(applied));
+  const finished = tracker.start(trackedTopLevel(applied));
   const at = await Promise.race([
     reached,
     finished.then((result) => {

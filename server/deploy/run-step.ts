@@ -19,6 +19,7 @@ import { runningTrackers } from "../tracking/running-trackers.ts";
 import { renderStep, RenderError } from "./render/index.ts";
 import { applyObjects, ApplyError, type AppliedObject } from "./apply/index.ts";
 import { resolveObjectResources } from "./apply/resolve-resources.ts";
+import { trackedTopLevel } from "./apply/tracked-top-level.ts";
 import type { KubeObject } from "./render/form-objects.ts";
 import { failureReport } from "./failure-report.ts";
 import { LOG_WRITE_RETRY, StepLog } from "./step-log.ts";
@@ -154,7 +155,7 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
       log.info("Verification is off for this step: it passes once its objects are applied.");
       return await finish(env, step, log, { outcome: "Succeeded", message: appliedWithoutVerification(applied.length) });
     }
-    const result = await track(env, step, log, { topLevel: topLevelOf(applied), details: detailsOf(applied) }, verification, resume);
+    const result = await track(env, step, log, { topLevel: trackedTopLevel(applied), details: detailsOf(applied) }, verification, resume);
     return result === "Stopped" ? await paused(env, log) : await finish(env, step, log, result);
   } catch (error) {
     const message = error instanceof RenderError || error instanceof ApplyError ? error.message : `Unexpected error: ${errorText(error)}`;
@@ -165,7 +166,7 @@ export async function runStep(env: StepEnvironment, step: StepToRun, resume?: Re
     if (applied.length === 0)
       return await finish(env, step, log, { outcome: "Failed", message, ...(resume ? await checkpointedRows(env.db, step.stepRunId).catch(() => ({})) : {}) });
     log.info(`${applied.length} object${applied.length === 1 ? " was" : "s were"} applied before the failure; the table shows their status.`);
-    const observed = await observeApplied(env, step, log, topLevelOf(applied), detailsOf(applied)).catch((observeError: unknown) => {
+    const observed = await observeApplied(env, step, log, trackedTopLevel(applied), detailsOf(applied)).catch((observeError: unknown) => {
       log.warn(`Warning: the status of the applied objects could not be read: ${errorText(observeError)}`);
       return undefined;
     });
@@ -187,18 +188,6 @@ type Finished = {
 
 const detailsOf = (applied: AppliedObject[]) =>
   new Map<string, RowDetails>(applied.map((object) => [object.uid, { manifest: object.manifest, observed: object.live }]));
-
-const topLevelOf = (applied: AppliedObject[]): TrackedTopLevel[] =>
-  applied.map((object) => ({
-    key: object.uid,
-    uid: object.uid,
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    namespace: object.namespace,
-    name: object.name,
-    resource: { ...object.resource, kind: object.kind },
-    live: object.live as Record<string, unknown>,
-  }));
 
 /** The objects applied before apply failed, as the cluster has them now: one synced look, no verdict. */
 async function observeApplied(

@@ -41,9 +41,16 @@ async function send(kubeConfig: KubeConfig, outgoing: Outgoing, mode: RequestMod
   const timeouts = { ...DEFAULT_KUBE_HTTP_TIMEOUTS, ...options.timeouts };
   // Asked per request: exec-plugin credentials may refresh their token between requests. The
   // result is plain headers, basic auth and a TLS agent with the cluster CA and client certificate.
+  // A body's length is always declared: for DELETE (and GET) Node sends neither a length nor
+  // chunked encoding by default, so the server read no body and took its bytes for the start of
+  // the next request on a kept-alive connection ("400 Bad Request" to an unrelated apply).
   const requestOptions: RequestOptions = {
     method: outgoing.method,
-    headers: { accept: "application/json", ...(outgoing.contentType ? { "content-type": outgoing.contentType } : {}) },
+    headers: {
+      accept: "application/json",
+      ...(outgoing.contentType ? { "content-type": outgoing.contentType } : {}),
+      ...(outgoing.body !== undefined ? { "content-length": Buffer.byteLength(outgoing.body) } : {}),
+    },
   };
   await kubeConfig.applyToHTTPSOptions(requestOptions);
   if (mode === "json" && options.keepAlive) requestOptions.agent = pooledAgent(requestOptions.agent);

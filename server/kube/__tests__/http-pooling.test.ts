@@ -34,6 +34,16 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+/** A fresh KubeConfig for the test server, as a new step of the same cluster and credentials would build it. */
+const testKubeConfig = () =>
+  buildKubeConfig({
+    serverUrl: url,
+    caCertificate: null,
+    insecureSkipTlsVerify: true,
+    kubeconfigContext: null,
+    credentials: { authKind: "token", token: "t" },
+  });
+
 after(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
@@ -41,13 +51,7 @@ after(async () => {
 });
 
 test("sequential and concurrent JSON requests reuse TLS connections instead of one handshake each", async () => {
-  const kubeConfig = buildKubeConfig({
-    serverUrl: url,
-    caCertificate: null,
-    insecureSkipTlsVerify: true,
-    kubeconfigContext: null,
-    credentials: { authKind: "token", token: "t" },
-  });
+  const kubeConfig = testKubeConfig();
   const http = createKubeHttp(kubeConfig, { keepAlive: true });
   for (let i = 0; i < 5; i++) assert.equal((await http({ method: "GET", path: "/api/v1" })).status, 200);
   assert.equal(connections, 1, "five requests one after another, one connection");
@@ -55,28 +59,13 @@ test("sequential and concurrent JSON requests reuse TLS connections instead of o
   assert.ok(connections <= 8, `8 concurrent requests opened ${connections - 1} more connections`);
   const before = connections;
   // Another client of the same cluster and credentials (the next step) shares them too.
-  const again = createKubeHttp(
-    buildKubeConfig({
-      serverUrl: url,
-      caCertificate: null,
-      insecureSkipTlsVerify: true,
-      kubeconfigContext: null,
-      credentials: { authKind: "token", token: "t" },
-    }),
-    { keepAlive: true },
-  );
+  const again = createKubeHttp(testKubeConfig(), { keepAlive: true });
   await again({ method: "GET", path: "/api/v1" });
   assert.equal(connections, before);
 });
 
 test("without keepAlive every request has a connection of its own (a pooled one may be the one that went silent)", async () => {
-  const kubeConfig = buildKubeConfig({
-    serverUrl: url,
-    caCertificate: null,
-    insecureSkipTlsVerify: true,
-    kubeconfigContext: null,
-    credentials: { authKind: "token", token: "t" },
-  });
+  const kubeConfig = testKubeConfig();
   const http = createKubeHttp(kubeConfig);
   const before = connections;
   for (let i = 0; i < 3; i++) await http({ method: "GET", path: "/api/v1" });
@@ -87,13 +76,7 @@ test("a DELETE's body reaches the server, and the next request on the same conne
   // Without a declared length Node sends a DELETE's body bare: the server read none, and took it
   // for the start of the next request on the kept-alive connection (the bench's pod cleanup made
   // the next apply fail with "400 Bad Request").
-  const kubeConfig = buildKubeConfig({
-    serverUrl: url,
-    caCertificate: null,
-    insecureSkipTlsVerify: true,
-    kubeconfigContext: null,
-    credentials: { authKind: "token", token: "t" },
-  });
+  const kubeConfig = testKubeConfig();
   const http = createKubeHttp(kubeConfig, { keepAlive: true });
   const options = JSON.stringify({ apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds: 0 });
   received.length = 0;

@@ -8,8 +8,9 @@
 // images, node, restart policy). Dropped: a Pod's volumes, tolerations, affinity, container
 // details (env, mounts, probes, resources …) and addresses; a workload's pod template
 // (`spec.template`, a CronJob's `jobTemplate`), which the applied manifest holds. The live
-// drawer reads the whole object from the API server when it is opened (server/live/object-details.ts). Everything else (custom resources, Services,
-// EndpointSlices …) is kept whole but for managedFields and last-applied.
+// drawer reads the whole object from the API server when it is opened
+// (server/live/object-details.ts). Everything else (custom resources, Services, EndpointSlices …)
+// is kept whole but for managedFields and last-applied.
 // What many objects hold identically (a pod's labels, owner references, projected spec and
 // status, down to each condition) is shared among them and frozen (shared-records.ts): pods of
 // one rollout mostly are alike but for their names, uids and resource versions.

@@ -528,9 +528,13 @@ test("A killed (SIGKILL) mid-step while a browser on B watches: B takes the depl
   expect(done.status, `${done.message}\n${logText}\n${b.output()}`).toBe("Succeeded");
   expect((await claimOf(deploymentId)).claimedBy).toBe("b");
   const frozenMs = Date.parse(done.steps[0]!.frozenAt!) - killedAt;
-  // The stored timeline starts before the kill (A's checkpointed history is kept), no transition stored twice.
+  // The stored timeline starts before the kill (A's checkpointed history is kept), no transition
+  // stored twice: the checkpoints' rows and what the freeze wrote into the rows (server/store/transitions.ts).
   const history = await db.query<{ objectKey: string; at: Date; status: string }>(
-    `SELECT "objectKey", "at", "status" FROM "ObjectStatusTransition" WHERE "stepRunId" = $1`,
+    `SELECT "objectKey", "at", "status" FROM "ObjectStatusTransition" WHERE "stepRunId" = $1
+     UNION ALL
+     SELECT r."objectKey", ((e ->> 'at')::timestamptz AT TIME ZONE 'UTC')::timestamp(3), e ->> 'status'
+       FROM "ObjectRow" r, jsonb_array_elements(r."frozenTransitions") e WHERE r."stepRunId" = $1`,
     [tracking.stepRunId],
   );
   expect({

@@ -5,6 +5,7 @@ import { NotFoundError } from "../errors.ts";
 import type { RowStatus } from "../contracts/object-status.ts";
 import type { SnapshotDetail, SnapshotObject, TimelineEntry } from "../contracts/audit.ts";
 import { loadStatusCounts, emptyCounts, toSnapshotContext } from "./snapshot-context.ts";
+import { historyKey, loadCheckpointedTransitions, objectHistory, type HistoryEntry } from "../store/transitions.ts";
 
 const deploymentContext = {
   select: {
@@ -24,15 +25,9 @@ export async function loadSnapshot(db: Database, stepRunId: string): Promise<Sna
   const [rows, transitions, counts] = await Promise.all([
     // Parents before children, then by kind and name: the order of the live table's tree.
     db.objectRow.findMany({ where: { stepRunId }, orderBy: [{ topLevel: "desc" }, { kind: "asc" }, { namespace: "asc" }, { name: "asc" }] }),
-    db.objectStatusTransition.findMany({ where: { stepRunId }, orderBy: [{ objectKey: "asc" }, { at: "asc" }, { id: "asc" }] }),
+    loadCheckpointedTransitions(db, [stepRunId]),
     loadStatusCounts(db, [stepRunId]),
   ]);
-  const timelines = new Map<string, TimelineEntry[]>();
-  for (const transition of transitions) {
-    const list = timelines.get(transition.objectKey) ?? [];
-    list.push({ at: transition.at.toISOString(), status: transition.status as RowStatus, message: transition.message });
-    timelines.set(transition.objectKey, list);
-  }
   const objects: SnapshotObject[] = rows.map((row) => ({
     objectKey: row.objectKey,
     uid: row.uid,
@@ -46,14 +41,19 @@ export async function loadSnapshot(db: Database, stepRunId: string): Promise<Sna
     message: row.message,
     summary: row.summary,
     lastChangeAt: row.lastChangeAt.toISOString(),
-    timeline: timelines.get(row.objectKey) ?? [],
+    timeline: objectHistory(transitions.get(historyKey(stepRunId, row.objectKey)) ?? [], row.frozenTransitions).map(toTimelineEntry),
   }));
   return { ...toSnapshotContext(run), failureSummary: run.failureSummary ?? null, counts: counts.get(stepRunId) ?? emptyCounts(), objects };
 }
 
 export async function loadObjectTimeline(db: Database, stepRunId: string, objectKey: string): Promise<{ objectKey: string; timeline: TimelineEntry[] }> {
-  const row = await db.objectRow.findFirst({ where: { stepRunId, objectKey, stepRun: { frozenAt: { not: null } } }, select: { objectKey: true } });
+  const row = await db.objectRow.findFirst({
+    where: { stepRunId, objectKey, stepRun: { frozenAt: { not: null } } },
+    select: { objectKey: true, frozenTransitions: true },
+  });
   if (!row) throw new NotFoundError("Object", `${objectKey} in snapshot ${stepRunId}`);
-  const transitions = await db.objectStatusTransition.findMany({ where: { stepRunId, objectKey }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-  return { objectKey, timeline: transitions.map((t) => ({ at: t.at.toISOString(), status: t.status as RowStatus, message: t.message })) };
+  const checkpointed = await loadCheckpointedTransitions(db, [stepRunId], objectKey);
+  return { objectKey, timeline: objectHistory(checkpointed.get(historyKey(stepRunId, objectKey)) ?? [], row.frozenTransitions).map(toTimelineEntry) };
 }
+
+const toTimelineEntry = (entry: HistoryEntry): TimelineEntry => ({ at: entry.at.toISOString(), status: entry.status as RowStatus, message: entry.message });

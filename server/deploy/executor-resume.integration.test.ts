@@ -30,6 +30,7 @@ import {
   type RawStep,
 } from "./testing/deploy-harness.ts";
 import { assertHistoryKept } from "./testing/history.ts";
+import { loadStepHistory } from "../store/transitions.ts";
 
 let sandbox: Sandbox;
 let database: TestDatabase;
@@ -101,7 +102,7 @@ test("a graceful stop leaves the step Running; the next executor resumes trackin
   const tracking = await checkpointed(id);
   await first.stop();
   const stoppedAt = Date.now();
-  const history = await database.db.objectStatusTransition.findMany({ where: { stepRunId: tracking.id } });
+  const history = await loadStepHistory(database.db, tracking.id);
 
   const stopped = await loadDeployment(id);
   assert.equal(stopped.deployment.status, "Running", stopped.log());

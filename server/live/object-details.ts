@@ -15,6 +15,7 @@ import { environmentConnection } from "../process/environments.ts";
 import { runningTrackers } from "../tracking/running-trackers.ts";
 import type { LiveTables } from "./live-tables.ts";
 import { containerProblems } from "./container-problems.ts";
+import { historyKey, loadCheckpointedTransitions, objectHistory } from "../store/transitions.ts";
 
 /** How many of a failing container's last log lines the drawer shows. */
 export const LOG_TAIL_LINES = 50;
@@ -54,7 +55,8 @@ export async function objectDetails(db: Database, sealer: Sealer, live: LiveTabl
       source: "live",
     };
   }
-  const transitions = await db.objectStatusTransition.findMany({ where: { stepRunId, objectKey: key }, orderBy: { at: "asc" } });
+  const checkpointed = await loadCheckpointedTransitions(db, [stepRunId], key);
+  const transitions = objectHistory(checkpointed.get(historyKey(stepRunId, key)) ?? [], stored?.frozenTransitions ?? null);
   return {
     row,
     manifest: stored?.manifest ?? null,

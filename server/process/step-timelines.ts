@@ -7,6 +7,7 @@ import type { Database } from "../store/database.ts";
 import type { RowStatus } from "../contracts/object-status.ts";
 import type { StepTimelineView, TimelineLaneView, TimelineTransitionView } from "../contracts/timeline.ts";
 import { runningTrackers } from "../tracking/running-trackers.ts";
+import { historyKey, loadCheckpointedTransitions, objectHistory } from "../store/transitions.ts";
 
 /**
  * Above this many top-level objects a running step's lanes come without the tracker's transitions
@@ -36,30 +37,36 @@ export async function loadStepTimelines(db: Database, stepRunIds: string[], live
     db.objectRow.findMany({
       where: { stepRunId: { in: stepRunIds }, topLevel: true },
       orderBy: [{ kind: "asc" }, { namespace: "asc" }, { name: "asc" }],
-      select: { stepRunId: true, objectKey: true, kind: true, namespace: true, name: true, status: true, message: true, lastChangeAt: true },
+      select: {
+        stepRunId: true,
+        objectKey: true,
+        kind: true,
+        namespace: true,
+        name: true,
+        status: true,
+        message: true,
+        lastChangeAt: true,
+        frozenTransitions: true,
+      },
     }),
-    // Uses the (stepRunId, objectKey, at) index; children's transitions are dropped below.
-    db.objectStatusTransition.findMany({
-      where: { stepRunId: { in: stepRunIds } },
-      orderBy: [{ stepRunId: "asc" }, { objectKey: "asc" }, { at: "asc" }, { id: "asc" }],
-      select: { stepRunId: true, objectKey: true, at: true, status: true, message: true },
-    }),
+    // Children's transitions are dropped below.
+    loadCheckpointedTransitions(db, stepRunIds),
   ]);
   const lanes = new Map<string, TimelineLaneView>();
   for (const row of rows) {
-    lanes.set(`${row.stepRunId}\n${row.objectKey}`, {
+    const key = historyKey(row.stepRunId, row.objectKey);
+    lanes.set(key, {
       key: row.objectKey,
       kind: row.kind,
       namespace: row.namespace,
       name: row.name,
-      transitions: [],
+      transitions: objectHistory(transitions.get(key) ?? [], row.frozenTransitions).map((t) => ({
+        at: t.at.toISOString(),
+        status: t.status as RowStatus,
+        message: t.message,
+      })),
       last: { status: row.status as RowStatus, message: row.message, lastChangeAt: row.lastChangeAt.toISOString() },
     });
-  }
-  for (const transition of transitions) {
-    lanes
-      .get(`${transition.stepRunId}\n${transition.objectKey}`)
-      ?.transitions.push({ at: transition.at.toISOString(), status: transition.status as RowStatus, message: transition.message });
   }
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.stepRunId, (counts.get(row.stepRunId) ?? 0) + 1);
@@ -75,7 +82,7 @@ export async function loadStepTimelines(db: Database, stepRunIds: string[], live
     lanes: rows
       .filter((row) => row.stepRunId === run.id)
       .map((row) => {
-        const lane = lanes.get(`${run.id}\n${row.objectKey}`)!;
+        const lane = lanes.get(historyKey(run.id, row.objectKey))!;
         const live = run.frozenAt || topLevelCount(run.id) > MAX_LIVE_LANES ? null : (liveTransitions?.(run.id, row.objectKey) ?? null);
         return live ? { ...lane, transitions: live } : lane;
       }),

@@ -44,6 +44,7 @@ export const OBJECT_ROW_COLUMNS = {
   lastChangeAt: "date",
   manifest: "json",
   observed: "json",
+  frozenTransitions: "json",
   updatedAt: "date",
   frozenAt: "date",
   stepStatus: "text",
@@ -69,6 +70,12 @@ function asText(provider: Provider, type: ColumnType, value: Value): string | nu
   if (type === "json") return JSON.stringify(value);
   if (type === "boolean") return provider === "sqlite" ? (value ? "1" : "0") : String(value);
   return value as string;
+}
+
+/** A record's value in its chunk: its text, but a JSON value on PostgreSQL as itself (read by `e -> i`, parsed once with the chunk). */
+function inChunk(provider: Provider, type: ColumnType, value: Value): unknown {
+  if (provider === "postgresql" && type === "json") return value ?? null;
+  return asText(provider, type, value);
 }
 
 const quote = (name: string) => `"${name}"`;
@@ -101,6 +108,8 @@ export async function bulkInsert<C extends Record<string, ColumnType>>(
       // ->> of a JSON boolean is 1/0 already; text stays text; JSON columns travel as their text.
       return `e.value ->> ${i}`;
     }
+    // A JSON null in the chunk is SQL NULL, as Prisma writes an absent Json? value.
+    if (columns[name] === "json") return `NULLIF(e -> ${i}, 'null'::jsonb)`;
     return `(e ->> ${i})::${POSTGRES_TYPE[columns[name]!]}`;
   };
   const select = [...sharedNames.map((name, i) => placeholder(i, name)), ...perRecord.map((name, i) => element(i, name))].join(", ");
@@ -117,7 +126,7 @@ export async function bulkInsert<C extends Record<string, ColumnType>>(
     chars = 0;
   };
   for (const record of records) {
-    const encoded = JSON.stringify(perRecord.map((name) => asText(provider, columns[name]!, record[name])));
+    const encoded = JSON.stringify(perRecord.map((name) => inChunk(provider, columns[name]!, record[name])));
     if (chunk.length > 0 && (chunk.length >= maxRecords || chars + encoded.length > maxChars)) await flush();
     chunk.push(encoded);
     chars += encoded.length + 1;

@@ -4,6 +4,7 @@ import type { Database, Prisma } from "./database.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
 import { providerOf } from "../audit/sql-dialect.ts";
 import { bulkInsert, cuidLikeIds, OBJECT_ROW_COLUMNS, TRANSITION_COLUMNS } from "./bulk-insert.ts";
+import { frozenTransitionsValue } from "./transitions.ts";
 
 export type LogLevel = "info" | "warning" | "error";
 export type RowDetails = { manifest?: unknown; observed?: unknown };
@@ -172,15 +173,25 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
       });
       // The snapshot's context is copied onto its rows so audit searches stay on one indexed table.
       const context = { frozenAt: run.frozenAt, stepStatus: run.status, projectId: run.deployment.projectId, environmentId: run.deployment.environmentId };
+      // The stored history is kept (checkpoints append to it); only what is not stored yet goes in:
+      // into the row of its object, or as rows of its own for objects no longer in the table
+      // (server/store/transitions.ts).
+      const unstored = input.transitionsMaybeStored ? await notStoredYet(tx, stepRunId, input.transitions) : input.transitions;
+      const byObject = new Map<string, StoredTransition[]>(input.rows.map((row) => [row.key, []]));
+      const elsewhere: StoredTransition[] = [];
+      for (const transition of unstored) (byObject.get(transition.key) ?? elsewhere).push(transition);
       // The final table replaces the checkpointed one whole: one delete, then chunked inserts.
       await tx.objectRow.deleteMany({ where: { stepRunId } });
       const ids = cuidLikeIds(input.rows.length);
-      const records = input.rows.map((row, i) => ({ id: ids[i], objectKey: row.key, ...rowData(row, input.details?.get(row.key)) }));
+      const records = input.rows.map((row, i) => ({
+        id: ids[i],
+        objectKey: row.key,
+        ...rowData(row, input.details?.get(row.key)),
+        frozenTransitions: frozenTransitionsValue(byObject.get(row.key)!),
+      }));
       const shared = { stepRunId, updatedAt: new Date(), ...context };
       await bulkInsert(tx, provider, "ObjectRow", OBJECT_ROW_COLUMNS, shared, PER_ROW, records);
-      // The stored history is kept (checkpoints append to it); only what is not stored yet goes in.
-      const unstored = input.transitionsMaybeStored ? await notStoredYet(tx, stepRunId, input.transitions) : input.transitions;
-      const transitions = unstored.map((t) => ({ objectKey: t.key, at: t.at, status: t.status, message: t.message }));
+      const transitions = elsewhere.map((t) => ({ objectKey: t.key, at: t.at, status: t.status, message: t.message }));
       await bulkInsert(tx, provider, "ObjectStatusTransition", TRANSITION_COLUMNS, { stepRunId }, ["objectKey", "at", "status", "message"], transitions);
       return true;
     },

@@ -16,6 +16,7 @@ import { createEnvironment } from "../../process/environments.ts";
 import type { TargetInput } from "../../contracts/environments.ts";
 import { engineEvents } from "../engine-events.ts";
 import type { DeploymentExecutor } from "../executor.ts";
+import { loadStepHistory } from "../../store/transitions.ts";
 
 export type RawStep = { type: string; name: string; config: unknown; verification?: Record<string, unknown> };
 
@@ -85,10 +86,12 @@ export async function loadDeployment(deploymentId: string) {
   const runs = await db.stepRun.findMany({
     where: { deploymentId },
     orderBy: { position: "asc" },
-    include: { objects: true, logLines: { orderBy: { seq: "asc" } }, transitions: true },
+    include: { objects: true, logLines: { orderBy: { seq: "asc" } } },
   });
+  // Each run's whole stored history: the checkpoints' rows and what the freeze put into the rows.
+  const withHistory = await Promise.all(runs.map(async (run) => ({ ...run, transitions: await loadStepHistory(db, run.id) })));
   const deployment = await db.deployment.findUniqueOrThrow({ where: { id: deploymentId } });
-  return { deployment, runs, log: (i = 0) => runs[i]!.logLines.map((l) => l.message).join("\n") };
+  return { deployment, runs: withHistory, log: (i = 0) => withHistory[i]!.logLines.map((l) => l.message).join("\n") };
 }
 
 export async function deploy(environmentId: string, steps: RawStep[]) {

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/test-databa
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import { patientSqliteAdapter, SQLITE_MAX_BIND_VALUES, SQLITE_TRANSACTION_OPTIONS } from "../sqlite-adapter.ts";
 import { freezeStep } from "../step-records.ts";
+import { loadStepHistory } from "../transitions.ts";
 import type { Database } from "../database.ts";
 import { seedRunningStep } from "../../../bench/lib/seed-step-run.ts";
 
@@ -24,7 +25,7 @@ test("better-sqlite3's SQLite binds SQLITE_MAX_BIND_VALUES parameters in one sta
   db.close();
 });
 
-test("freezing 1,000 rows and 2,000 transitions on SQLite is one INSERT per chunk of 999 (2 for the rows, 3 for the transitions)", async () => {
+test("freezing 1,000 rows on SQLite is one INSERT per chunk of 999: 2 for the rows with their 2,000 transitions, 2 for 1,000 transitions of objects gone from the table", async () => {
   const inserts: string[] = [];
   const factory = patientSqliteAdapter(database.url.replace(/^file:/, ""));
   type Connected = Awaited<ReturnType<typeof factory.connect>>;
@@ -70,15 +71,17 @@ test("freezing 1,000 rows and 2,000 transitions on SQLite is one INSERT per chun
     const transitions = rows.flatMap((row) => [
       { key: row.key, at, status: "InProgress", message: "Waiting" },
       { key: row.key, at, status: "Success", message: row.message },
+      { key: `gone-${row.key}`, at, status: "InProgress", message: "Deleted before the end" },
     ]);
     inserts.length = 0;
     assert.equal(await freezeStep(db, stepRunId, { status: "Succeeded", outcomeMessage: "ok", rows, transitions, finishedAt: at, lastSequence: 1 }), true);
     assert.deepEqual(
       inserts.filter((table) => table === "ObjectRow" || table === "ObjectStatusTransition"),
-      ["ObjectRow", "ObjectRow", "ObjectStatusTransition", "ObjectStatusTransition", "ObjectStatusTransition"],
+      ["ObjectRow", "ObjectRow", "ObjectStatusTransition", "ObjectStatusTransition"],
     );
     assert.equal(await db.objectRow.count({ where: { stepRunId } }), 1_000);
-    assert.equal(await db.objectStatusTransition.count({ where: { stepRunId } }), 2_000);
+    assert.equal(await db.objectStatusTransition.count({ where: { stepRunId } }), 1_000);
+    assert.equal((await loadStepHistory(db, stepRunId)).length, 3_000);
   } finally {
     await db.$disconnect();
   }

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../testing/test-database.ts";
 import { freezeStep, type RowDetails } from "../step-records.ts";
 import { bulkInsert, TRANSITION_COLUMNS as TRANSITION_TYPES } from "../bulk-insert.ts";
+import { frozenTransitionsValue } from "../transitions.ts";
 import { providerOf } from "../../audit/sql-dialect.ts";
 import { seedRunningStep } from "../../../bench/lib/seed-step-run.ts";
 import type { ObjectRowView } from "../../contracts/object-status.ts";
@@ -28,6 +29,7 @@ const ROW_COLUMNS = [
   "lastChangeAt",
   "manifest",
   "observed",
+  "frozenTransitions",
   "frozenAt",
   "stepStatus",
   "projectId",
@@ -86,7 +88,12 @@ const transitions = [
   { key: "dep", at, status: "InProgress", message: "Waiting" },
   { key: "dep", at: new Date(at.getTime() + 999), status: "Success", message: 'it\'s "done"' },
   { key: "pod", at, status: "InProgress", message: "" },
+  // An object no longer in the final table: its transitions stay rows of their own.
+  { key: "gone", at, status: "Error", message: "deleted" },
 ];
+
+/** A row's transitions as the freeze stores them in the row (server/store/transitions.ts). */
+const frozenTransitionsOf = (key: string) => frozenTransitionsValue(transitions.filter((t) => t.key === key));
 
 /** What Prisma's createMany wrote before the bulk path (the reference). */
 async function freezeWithPrisma(db: Database, stepRunId: string, frozenAt: Date): Promise<void> {
@@ -116,10 +123,13 @@ async function freezeWithPrisma(db: Database, stepRunId: string, frozenAt: Date)
       stepStatus: run.status,
       projectId: run.deployment.projectId,
       environmentId: run.deployment.environmentId,
+      ...(frozenTransitionsOf(row.key) ? { frozenTransitions: frozenTransitionsOf(row.key)! } : {}),
     })),
   });
   await db.objectStatusTransition.createMany({
-    data: transitions.map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
+    data: transitions
+      .filter((t) => !rows.some((row) => row.key === t.key))
+      .map((t) => ({ stepRunId, objectKey: t.key, at: t.at, status: t.status, message: t.message })),
   });
 }
 
@@ -183,6 +193,7 @@ for (const provider of testProviders()) {
       assert.equal(expectedRows.length, 3);
       assert.deepEqual(await rowsOf(bulk.stepRunId, bulkIds), expectedRows);
       assert.deepEqual(await transitionsOf(bulk.stepRunId, bulkIds), await transitionsOf(reference.stepRunId, referenceIds));
+      assert.equal(await database.db.objectStatusTransition.count({ where: { stepRunId: bulk.stepRunId } }), 1, "only the object gone from the table");
 
       // Ids in cuid's shape, in the order of the rows (the audit orders a snapshot's rows by id).
       const written = await database.db.objectRow.findMany({ where: { stepRunId: bulk.stepRunId }, orderBy: { id: "asc" } });

@@ -3,6 +3,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../testing/test-database.ts";
 import { freezeStep, checkpointRows, loadStepRows } from "../step-records.ts";
+import { frozenTransitionsOf, loadStepHistory } from "../transitions.ts";
+import { loadSnapshot } from "../../audit/snapshot.ts";
 import type { ObjectRowView } from "../../contracts/object-status.ts";
 
 for (const provider of testProviders()) {
@@ -36,13 +38,14 @@ for (const provider of testProviders()) {
         include: { stepRuns: true },
       });
       stepRunId = deployment.stepRuns[0]!.id;
+      let position = 0;
       newStepRun = async () =>
         (
           await db.stepRun.create({
             data: {
               deploymentId: deployment.id,
               releaseStepId: release.steps[0]!.id,
-              position: 1,
+              position: ++position,
               name: "B",
               type: "kubernetes-yaml",
               verificationEnabled: true,
@@ -87,7 +90,8 @@ for (const provider of testProviders()) {
         stored.every((row) => row.status === "Success"),
         "the checkpointed InProgress rows were replaced",
       );
-      assert.equal(await database.db.objectStatusTransition.count({ where: { stepRunId } }), 5_000);
+      assert.equal((await loadStepHistory(database.db, stepRunId)).length, 5_000);
+      assert.equal(await database.db.objectStatusTransition.count({ where: { stepRunId } }), 0, "each row's transitions are in the row");
       const again = await freezeStep(database.db, stepRunId, {
         status: "Failed",
         outcomeMessage: "changed",
@@ -122,10 +126,48 @@ for (const provider of testProviders()) {
         lastSequence: 3,
       });
       assert.equal(frozen, true);
-      const stored = await database.db.objectStatusTransition.findMany({ where: { stepRunId: id }, orderBy: { at: "asc" } });
+      const stored = await loadStepHistory(database.db, id);
       assert.deepEqual(
         stored.map((s) => ({ key: s.objectKey, at: s.at, status: s.status, message: s.message })),
-        [t1, t2, t3, t4],
+        [t1, t3, t2, t4],
+        "object by object, each in the order recorded",
+      );
+      // t1–t3 stay the checkpoints' rows; the freeze put t4 into its object's row.
+      assert.equal(await database.db.objectStatusTransition.count({ where: { stepRunId: id } }), 3);
+      const row = await database.db.objectRow.findUniqueOrThrow({ where: { stepRunId_objectKey: { stepRunId: id, objectKey: "uid-1" } } });
+      assert.deepEqual(frozenTransitionsOf(row.frozenTransitions), [{ at: t4.at, status: t4.status, message: t4.message }]);
+      // The snapshot's timeline of an object is the checkpointed part followed by the frozen part.
+      const snapshot = await loadSnapshot(database.db, id);
+      assert.deepEqual(
+        snapshot.objects.find((o) => o.objectKey === "uid-1")!.timeline,
+        [t2, t4].map((x) => ({ at: x.at.toISOString(), status: x.status, message: x.message })),
+      );
+    });
+
+    test("the transitions of an object no longer in the final table are kept as rows of their own", async () => {
+      const id = await newStepRun();
+      const at = new Date(Date.UTC(2026, 11, 1, 12, 0, 0, 5));
+      const gone = { key: "uid-gone", at, status: "Error", message: "deleted during the rollout" };
+      const kept = { key: "uid-0", at, status: "Success", message: "ready" };
+      await freezeStep(database.db, id, {
+        status: "Succeeded",
+        outcomeMessage: "ok",
+        rows: rows(1),
+        transitions: [gone, kept],
+        finishedAt: at,
+        lastSequence: 1,
+      });
+      const table = await database.db.objectStatusTransition.findMany({ where: { stepRunId: id } });
+      assert.deepEqual(
+        table.map((t) => [t.objectKey, t.status, t.message]),
+        [["uid-gone", "Error", "deleted during the rollout"]],
+      );
+      assert.deepEqual(
+        (await loadStepHistory(database.db, id)).map((t) => [t.objectKey, t.status]),
+        [
+          ["uid-0", "Success"],
+          ["uid-gone", "Error"],
+        ],
       );
     });
   });

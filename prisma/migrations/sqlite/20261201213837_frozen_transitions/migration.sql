@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ObjectRow" ADD COLUMN "frozenTransitions" JSONB;
+

@@ -82,7 +82,8 @@ export function configFor(mode: Mode, repetitions?: number) {
     // reference (one at a time, 12 s at 1,000) once.
     apply: { sizes: full ? [100, 1_000] : [100], repetitions: full ? 2 : 1, slowRepetitions: 1 },
     // Issue 12: the freeze alone (no audit seeding) at 1,000 and 10,000 rows.
-    freeze: { rowCounts: full ? [1_000, 10_000] : [1_000], repetitions: full ? 3 : 1 },
+    // 7 repetitions: a median that one cold start or one major GC of earlier scenarios cannot move.
+    freeze: { rowCounts: full ? [1_000, 10_000] : [1_000], repetitions: full ? 7 : 1 },
     // Quick seeds a tenth of the issue's 1,000,000 rows: seeding the full history takes minutes.
     auditSearch: { objectRows: full ? 1_000_000 : 100_000, runs: full ? 20 : 5 },
     // Issue 12: 10,000 tracked objects in one step (1,000 Deployments × 8 pods + their ReplicaSets).

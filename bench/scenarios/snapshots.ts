@@ -3,6 +3,7 @@
 import { loadavg } from "node:os";
 import { createTestDatabase, postgresTestUrl } from "../../server/testing/test-database.ts";
 import { freezeStep } from "../../server/store/step-records.ts";
+import { mergePendingSearchEntries } from "../../server/store/search-index-merge.ts";
 import type { ObjectRowView } from "../../server/contracts/object-status.ts";
 import { seedRunningStep } from "../lib/seed-step-run.ts";
 import { nowMs } from "../lib/clock.ts";
@@ -20,6 +21,12 @@ export type FreezeRow = {
   transitions: number;
   freezeMs: Summary | null;
   cpuMs?: Summary | null;
+  /**
+   * PostgreSQL: from the freeze's return to its trigram indexes' pending entries merged
+   * (server/store/search-index-merge.ts; after the commit, off the step's path). Awaited before
+   * the next repetition.
+   */
+  mergeMs?: Summary | null;
   note?: string;
 };
 export type SnapshotResult = { config: { rowCounts: number[]; repetitions: number }; freeze: FreezeRow[] };
@@ -87,6 +94,7 @@ async function measureFreeze(provider: "sqlite" | "postgresql", rowCount: number
     const { rows, transitions } = tableOf(rowCount);
     const times: number[] = [];
     const cpu: number[] = [];
+    const merges: number[] = [];
     for (let r = 0; r < repetitions; r++) {
       const { stepRunId } = await seedRunningStep(database.db, `${rowCount}-${r}`);
       const started = nowMs();
@@ -104,9 +112,24 @@ async function measureFreeze(provider: "sqlite" | "postgresql", rowCount: number
       if (!frozen) throw new Error("freezeStep did not freeze a fresh step");
       times.push(round(ms)!);
       cpu.push(round((used.user + used.system) / 1000)!);
+      if (provider === "postgresql") {
+        const mergeStarted = nowMs();
+        await mergePendingSearchEntries(database.db);
+        merges.push(round(nowMs() - mergeStarted)!);
+      }
     }
-    log.info(`  snapshots ${provider} ${rowCount} rows: freeze ${times.join(", ")} ms (process CPU ${cpu.join(", ")} ms; load ${loadavg()[0]!.toFixed(2)})`);
-    return { provider, rows: rowCount, transitions: transitions.length, freezeMs: summarize(times), cpuMs: summarize(cpu) };
+    const merged = merges.length ? `; index merge after the commit ${merges.join(", ")} ms` : "";
+    log.info(
+      `  snapshots ${provider} ${rowCount} rows: freeze ${times.join(", ")} ms (process CPU ${cpu.join(", ")} ms${merged}; load ${loadavg()[0]!.toFixed(2)})`,
+    );
+    return {
+      provider,
+      rows: rowCount,
+      transitions: transitions.length,
+      freezeMs: summarize(times),
+      cpuMs: summarize(cpu),
+      ...(merges.length ? { mergeMs: summarize(merges) } : {}),
+    };
   } finally {
     await database.cleanup();
   }

@@ -8,6 +8,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts
 import { databaseProvider, loadConfig, sqliteFilePath } from "../config.ts";
 import type { Logger } from "../logging.ts";
 import { patientSqliteAdapter, SQLITE_TRANSACTION_OPTIONS } from "./sqlite-adapter.ts";
+import { withRawTransactions } from "./raw-transaction.ts";
 import { privateFile, privateParentDirectory, tightenIfPresent } from "../security/private-files.ts";
 
 export type Database = SqliteClient;
@@ -33,13 +34,13 @@ export function databasePoolSize(env: Record<string, string | undefined> = proce
 /** `poolSize`: PostgreSQL only (default: databasePoolSize(), read from the environment). */
 export function createDatabase(databaseUrl: string, poolSize?: number): Database {
   if (databaseProvider(databaseUrl) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize ?? databasePoolSize() });
+    const adapter = withRawTransactions(new PrismaPg({ connectionString: databaseUrl, max: poolSize ?? databasePoolSize() }));
     return new PostgresClient({ adapter }) as unknown as Database;
   }
   const file = sqliteFilePath(databaseUrl);
   protectSqliteFiles(file); // quietly: start-up (server/index.ts) already said what it tightened
   // Waits for a locked database asynchronously, never on the event loop (sqlite-adapter.ts).
-  return new SqliteClient({ adapter: patientSqliteAdapter(file), transactionOptions: SQLITE_TRANSACTION_OPTIONS });
+  return new SqliteClient({ adapter: withRawTransactions(patientSqliteAdapter(file)), transactionOptions: SQLITE_TRANSACTION_OPTIONS });
 }
 
 /**

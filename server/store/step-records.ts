@@ -5,6 +5,8 @@ import type { ObjectRowView } from "../contracts/object-status.ts";
 import { providerOf } from "../audit/sql-dialect.ts";
 import { bulkInsert, cuidLikeIds, OBJECT_ROW_COLUMNS, TRANSITION_COLUMNS } from "./bulk-insert.ts";
 import { frozenTransitionsValue } from "./transitions.ts";
+import { runWithRawTransaction } from "./raw-transaction.ts";
+import { mergePendingSearchEntries } from "./search-index-merge.ts";
 
 export type LogLevel = "info" | "warning" | "error";
 export type RowDetails = { manifest?: unknown; observed?: unknown };
@@ -153,6 +155,14 @@ const FREEZE_TIMEOUT_MS = 60_000;
  */
 export async function freezeStep(db: Database, stepRunId: string, input: FreezeInput): Promise<boolean> {
   const provider = providerOf(db);
+  // The bulk statements go through the driver adapter's transaction (raw-transaction.ts).
+  const frozen = await runWithRawTransaction(() => freezeTransaction(db, provider, stepRunId, input));
+  // The audit search's trigram indexes merge the new rows' entries after the commit (search-index-merge.ts).
+  if (frozen && provider === "postgresql") void mergePendingSearchEntries(db);
+  return frozen;
+}
+
+function freezeTransaction(db: Database, provider: "sqlite" | "postgresql", stepRunId: string, input: FreezeInput): Promise<boolean> {
   return db.$transaction(
     async (tx) => {
       const claimed = await tx.stepRun.updateMany({

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "ObjectRow" ADD COLUMN     "frozenTransitions" JSONB;
-

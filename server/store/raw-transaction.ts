@@ -1,8 +1,8 @@
 // The driver adapter's own transaction, for the freeze's bulk statements (issue 12). Prisma's raw
 // queries pass every parameter through its query compiler (WebAssembly, with engine "js"): one
 // chunk of 10,000 rows, 4 MB of JSON in one parameter, cost ~180 ms of CPU there and ~10 ms when
-// the adapter's transaction ran the same statement (measured on PostgreSQL, `.scratch`-style A/B
-// in docs/decisions.md). So the adapter factory Prisma is given is wrapped (`withRawTransactions`):
+// `pg` ran the same statement (measured side by side on PostgreSQL; docs/decisions.md, "The
+// freeze's write cost"). So the adapter factory Prisma is given is wrapped (`withRawTransactions`):
 // a transaction that Prisma starts inside `runWithRawTransaction(fn)` is handed to that scope, and
 // `rawTransaction()` returns it within it. Prisma starts an interactive transaction in the async
 // context of the `$transaction` call (AsyncLocalStorage follows it there; a test checks that both

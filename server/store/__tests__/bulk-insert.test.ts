@@ -4,6 +4,7 @@
 // 32,766, which is what better-sqlite3's SQLite allows.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { podRows } from "../../testing/object-rows.ts";
 import BetterSqlite3 from "better-sqlite3";
 import { createTestDatabase, type TestDatabase } from "../../testing/test-database.ts";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
@@ -55,19 +56,7 @@ test("freezing 1,000 rows on SQLite is one INSERT per chunk of 999: 2 for the ro
   try {
     const { stepRunId } = await seedRunningStep(db, "bulk");
     const at = new Date();
-    const rows = Array.from({ length: 1_000 }, (_, i) => ({
-      key: `pod-${i}`,
-      uid: `pod-${i}`,
-      parentKey: null,
-      apiVersion: "v1",
-      kind: "Pod",
-      namespace: "bench",
-      name: `pod-${i}`,
-      status: "Success" as const,
-      message: "Running and ready",
-      summary: "ready 1/1",
-      lastChangeAt: at.toISOString(),
-    }));
+    const rows = podRows(1_000, { at, namespace: "bench" });
     const transitions = rows.flatMap((row) => [
       { key: row.key, at, status: "InProgress", message: "Waiting" },
       { key: row.key, at, status: "Success", message: row.message },

@@ -4,6 +4,7 @@
 // Prisma's query compiler never sees their 4 MB parameters.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { podRows } from "../../testing/object-rows.ts";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../testing/test-database.ts";
 import { rawTransaction, runWithRawTransaction, withRawTransactions } from "../raw-transaction.ts";
@@ -91,19 +92,7 @@ for (const provider of testProviders()) {
     test("the freeze's bulk statements bypass Prisma's query compiler", async () => {
       const { stepRunId } = await seedRunningStep(db, `bulk-${provider}`);
       const at = new Date();
-      const rows = Array.from({ length: 3 }, (_, i) => ({
-        key: `pod-${i}`,
-        uid: `pod-${i}`,
-        parentKey: null,
-        apiVersion: "v1",
-        kind: "Pod",
-        namespace: "ns",
-        name: `pod-${i}`,
-        status: "Success" as const,
-        message: "ready",
-        summary: "1/1",
-        lastChangeAt: at.toISOString(),
-      }));
+      const rows = podRows(3, { at });
       prismaQueries.length = 0;
       const transitions = [{ key: "gone", at, status: "Error", message: "deleted" }];
       assert.equal(await freezeStep(db, stepRunId, { status: "Succeeded", outcomeMessage: "ok", rows, transitions, finishedAt: at, lastSequence: 1 }), true);

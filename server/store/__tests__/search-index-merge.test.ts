@@ -3,6 +3,7 @@
 // another insert or autovacuum; the list holds up to 16 MB; searches find the rows meanwhile.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { podRows } from "../../testing/object-rows.ts";
 import { createTestDatabase, postgresTestUrl, type TestDatabase } from "../../testing/test-database.ts";
 import { freezeStep } from "../step-records.ts";
 import { TRIGRAM_INDEXES } from "../search-index-merge.ts";
@@ -42,19 +43,7 @@ describe(
     test("a freeze's entries are searchable at once and merged after its commit", async () => {
       const { stepRunId } = await seedRunningStep(database.db, "merge");
       const at = new Date();
-      const rows = Array.from({ length: 500 }, (_, i) => ({
-        key: `pod-${i}`,
-        uid: `pod-${i}`,
-        parentKey: null,
-        apiVersion: "v1",
-        kind: "Pod",
-        namespace: "ns",
-        name: `web-${i}-5d8f7b9c4-x7kq${i}`,
-        status: "Success" as const,
-        message: `Back-off pulling image ${i}`,
-        summary: "1/1",
-        lastChangeAt: at.toISOString(),
-      }));
+      const rows = podRows(500, { at, name: (i) => `web-${i}-5d8f7b9c4-x7kq${i}`, message: (i) => `Back-off pulling image ${i}` });
       assert.equal(
         await freezeStep(database.db, stepRunId, { status: "Succeeded", outcomeMessage: "ok", rows, transitions: [], finishedAt: at, lastSequence: 1 }),
         true,

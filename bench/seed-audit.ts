@@ -10,6 +10,7 @@ import pg from "pg";
 import { databaseProvider, sqliteFilePath } from "../server/config.ts";
 import { migrateDatabase } from "../server/store/migrate.ts";
 import { sqliteTimestamp } from "../server/audit/sql-dialect.ts";
+import { MERGE_PENDING_SQL } from "../server/store/search-index-merge.ts";
 import { defaultShape, deploymentHistory, environmentId, environmentName, projectId, releaseId, releaseStepId, type HistoryShape } from "./audit-history.ts";
 
 type Value = string | number | boolean | Date | null;
@@ -80,6 +81,9 @@ async function postgresWriter(url: string): Promise<Writer> {
     },
     async close() {
       await client.query("COMMIT");
+      // As after every freeze (server/store/search-index-merge.ts): the trigram indexes' pending
+      // entries merged, or every search would scan up to 16 MB of them (a manual ANALYZE does not merge).
+      await client.query(MERGE_PENDING_SQL);
       await client.query("ANALYZE");
       await client.end();
     },

@@ -13,6 +13,8 @@ import type { Database } from "./database.ts";
 import { logger } from "../logging.ts";
 
 export const TRIGRAM_INDEXES = ["ObjectRow_name_trgm_idx", "ObjectRow_message_trgm_idx"] as const;
+/** Merges both indexes' pending lists (also run by the audit benchmark's seed, which inserts without freezing). */
+export const MERGE_PENDING_SQL = `SELECT ${TRIGRAM_INDEXES.map((name) => `gin_clean_pending_list('"${name}"'::regclass)`).join(", ")}`;
 
 type State = { running: Promise<void> | null; again: boolean };
 const states = new WeakMap<Database, State>();
@@ -35,7 +37,7 @@ export function mergePendingSearchEntries(db: Database): Promise<void> {
     do {
       current.again = false;
       try {
-        await db.$queryRawUnsafe(`SELECT ${TRIGRAM_INDEXES.map((name) => `gin_clean_pending_list('"${name}"'::regclass)`).join(", ")}`);
+        await db.$queryRawUnsafe(MERGE_PENDING_SQL);
       } catch (error) {
         logger().warn({ err: error }, "merging the audit search's pending index entries failed; the next merge or autovacuum does it");
       }

@@ -4,23 +4,26 @@
 // INSERT … SELECT reading the chunk from ONE bound parameter, a JSON array of arrays (SQLite
 // json_each; PostgreSQL jsonb_array_elements: jsonb is parsed once, so reading 15 fields of an
 // element costs a tenth of json's re-parsing), and the values every record shares (the step, its
-// freeze time and context) are bound once; so a chunk costs Prisma one parameter, not 21 a row.
+// freeze time and context) are bound once; so a chunk is one parameter, not 21 a row. Inside the
+// freeze the statements run on the driver adapter's own transaction (raw-transaction.ts).
 // The values are exactly those Prisma writes for the same models (a test compares them column by
 // column): on SQLite dates as "YYYY-MM-DDTHH:MM:SS.mmm+00:00" text, booleans as 0/1, JSON as
 // text; on PostgreSQL timestamp(3) in UTC, boolean, jsonb.
 import { randomBytes } from "node:crypto";
-import type { Database } from "./database.ts";
 import { sqliteTimestamp } from "../audit/sql-dialect.ts";
-import { rawTransaction } from "./raw-transaction.ts";
+import { statements, type StatementClient } from "./raw-transaction.ts";
 
-type Client = Pick<Database, "$executeRawUnsafe">;
+type Client = StatementClient;
 export type ColumnType = "text" | "boolean" | "date" | "json";
 /** A JSON column takes any JSON value; the others a string, boolean or Date (null: NULL). */
 export type Value = unknown;
 type Provider = "sqlite" | "postgresql";
 
-/** Records per statement at most (a chunk of table rows is a few hundred KB of JSON). */
-export const BULK_CHUNK = 999;
+/**
+ * Records per statement at most: a chunk of 5,000 table rows is about 2 MB of JSON, and a freeze
+ * of 1,000 rows is one statement (with 999 it took a second one for its last row).
+ */
+export const BULK_CHUNK = 5_000;
 /**
  * Characters of JSON per statement at most: rows carrying large manifests (a ConfigMap may hold
  * 1 MiB) end a chunk early, far below SQLite's 1,000,000,000-byte string limit and PostgreSQL's
@@ -61,7 +64,7 @@ export const TRANSITION_COLUMNS = { stepRunId: "text", objectKey: "text", at: "d
 const POSTGRES_TYPE: Record<ColumnType, string> = { text: "text", boolean: "boolean", date: "timestamp(3)", json: "jsonb" };
 
 /** A value as text for its column (null stays null): what the database stores, before its cast. */
-function asText(provider: Provider, type: ColumnType, value: Value): string | null {
+export function asText(provider: Provider, type: ColumnType, value: Value): string | null {
   if (value === null || value === undefined) return null;
   if (type === "date") {
     const date = value as Date;
@@ -115,15 +118,15 @@ export async function bulkInsert<C extends Record<string, ColumnType>>(
   };
   const select = [...sharedNames.map((name, i) => placeholder(i, name)), ...perRecord.map((name, i) => element(i, name))].join(", ");
   const source = provider === "sqlite" ? `json_each(?) AS e` : `jsonb_array_elements($${sharedNames.length + 1}::jsonb) AS e`;
-  const sql = `INSERT INTO ${quote(table)} (${names}) SELECT ${select} FROM ${source}`;
-  const run = statementRunner(client);
-  let statements = 0;
+  const statement = `INSERT INTO ${quote(table)} (${names}) SELECT ${select} FROM ${source}`;
+  const sql = statements(client);
+  let count = 0;
   let chunk: string[] = [];
   let chars = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    await run(sql, [...sharedValues, `[${chunk.join(",")}]`]);
-    statements++;
+    await sql.execute(statement, [...sharedValues, `[${chunk.join(",")}]`]);
+    count++;
     chunk = [];
     chars = 0;
   };
@@ -134,20 +137,7 @@ export async function bulkInsert<C extends Record<string, ColumnType>>(
     chars += encoded.length + 1;
   }
   await flush();
-  return statements;
-}
-
-const TEXT_ARGUMENT = { scalarType: "string", arity: "scalar" } as const;
-
-/**
- * How a statement reaches the database: through the driver adapter's transaction when the caller
- * runs in `runWithRawTransaction` (raw-transaction.ts: Prisma's query compiler costs ~18 ms of CPU
- * per 1,000 rows of parameter), else through Prisma. Every value is text or null.
- */
-function statementRunner(client: Client): (sql: string, values: (string | null)[]) => Promise<unknown> {
-  const transaction = rawTransaction();
-  if (transaction) return (sql, values) => transaction.executeRaw({ sql, args: values, argTypes: values.map(() => TEXT_ARGUMENT) });
-  return (sql, values) => client.$executeRawUnsafe(sql, ...values);
+  return count;
 }
 
 /**

@@ -10,6 +10,7 @@
 // a statement sent this way runs on the same connection, in the same transaction, in order.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import type { Database } from "./database.ts";
 
 type Scope = { transaction?: Transaction };
 const scope = new AsyncLocalStorage<Scope>();
@@ -41,4 +42,34 @@ export function runWithRawTransaction<T>(fn: () => Promise<T>): Promise<T> {
 /** Inside `runWithRawTransaction`, the adapter transaction Prisma started there; else undefined. */
 export function rawTransaction(): Transaction | undefined {
   return scope.getStore()?.transaction;
+}
+
+/** What `statements` needs of a Prisma client or transaction (the way without a raw transaction). */
+export type StatementClient = Pick<Database, "$executeRawUnsafe" | "$queryRawUnsafe">;
+/** Raw statements whose bound values are all text or null (the SQL casts them). */
+export type Statements = {
+  execute(sql: string, values: (string | null)[]): Promise<number>;
+  /** The result's rows, each its values in the order of the SELECT or RETURNING list. */
+  query(sql: string, values: (string | null)[]): Promise<unknown[][]>;
+};
+
+const TEXT_ARGUMENT = { scalarType: "string", arity: "scalar" } as const;
+
+/**
+ * How raw statements reach the database: through the driver adapter's transaction inside
+ * `runWithRawTransaction`, else through Prisma's `client` (tests with clients of their own).
+ */
+export function statements(client: StatementClient): Statements {
+  const transaction = rawTransaction();
+  if (transaction) {
+    const query = (sql: string, values: (string | null)[]) => ({ sql, args: values, argTypes: values.map(() => TEXT_ARGUMENT) });
+    return {
+      execute: (sql, values) => transaction.executeRaw(query(sql, values)),
+      query: async (sql, values) => (await transaction.queryRaw(query(sql, values))).rows,
+    };
+  }
+  return {
+    execute: (sql, values) => client.$executeRawUnsafe(sql, ...values),
+    query: async (sql, values) => (await client.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...values)).map((row) => Object.values(row)),
+  };
 }

@@ -3,9 +3,9 @@
 import type { Database, Prisma } from "./database.ts";
 import type { ObjectRowView } from "../contracts/object-status.ts";
 import { providerOf } from "../audit/sql-dialect.ts";
-import { bulkInsert, cuidLikeIds, OBJECT_ROW_COLUMNS, TRANSITION_COLUMNS } from "./bulk-insert.ts";
+import { asText, bulkInsert, cuidLikeIds, OBJECT_ROW_COLUMNS, TRANSITION_COLUMNS } from "./bulk-insert.ts";
 import { frozenTransitionsValue } from "./transitions.ts";
-import { runWithRawTransaction } from "./raw-transaction.ts";
+import { runWithRawTransaction, statements } from "./raw-transaction.ts";
 import { mergePendingSearchEntries } from "./search-index-merge.ts";
 
 export type LogLevel = "info" | "warning" | "error";
@@ -146,6 +146,26 @@ export type FreezeInput = {
 const PER_ROW = (Object.keys(OBJECT_ROW_COLUMNS) as (keyof typeof OBJECT_ROW_COLUMNS)[]).filter(
   (name) => !["stepRunId", "updatedAt", "frozenAt", "stepStatus", "projectId", "environmentId"].includes(name),
 );
+/**
+ * The freeze's claim of a step run not frozen yet, with its outcome, returning the snapshot's
+ * project and environment (no row: frozen already). Raw, like the rest of the freeze
+ * (raw-transaction.ts): through Prisma, these statements cost more CPU than the rows of a small
+ * step. The values are the text Prisma writes (a test compares the stored step run); a null
+ * failure summary leaves the column as it is, as Prisma's `undefined` did.
+ */
+const CLAIM_SQL = {
+  postgresql: `UPDATE "StepRun" SET "status" = $1, "outcomeMessage" = $2, "failureSummary" = COALESCE($3::jsonb, "failureSummary"),
+    "finishedAt" = $4::timestamp(3), "frozenAt" = $5::timestamp(3), "lastSequence" = $6::integer
+    WHERE "id" = $7 AND "frozenAt" IS NULL
+    RETURNING (SELECT "projectId" FROM "Deployment" WHERE "id" = "StepRun"."deploymentId") AS "projectId",
+      (SELECT "environmentId" FROM "Deployment" WHERE "id" = "StepRun"."deploymentId") AS "environmentId"`,
+  sqlite: `UPDATE "StepRun" SET "status" = ?, "outcomeMessage" = ?, "failureSummary" = COALESCE(?, "failureSummary"),
+    "finishedAt" = ?, "frozenAt" = ?, "lastSequence" = CAST(? AS INTEGER)
+    WHERE "id" = ? AND "frozenAt" IS NULL
+    RETURNING (SELECT "projectId" FROM "Deployment" WHERE "id" = "StepRun"."deploymentId") AS "projectId",
+      (SELECT "environmentId" FROM "Deployment" WHERE "id" = "StepRun"."deploymentId") AS "environmentId"`,
+} as const;
+
 // Freezing a large table on a busy database can take seconds; Prisma's default is 5 s.
 const FREEZE_TIMEOUT_MS = 60_000;
 
@@ -165,24 +185,22 @@ export async function freezeStep(db: Database, stepRunId: string, input: FreezeI
 function freezeTransaction(db: Database, provider: "sqlite" | "postgresql", stepRunId: string, input: FreezeInput): Promise<boolean> {
   return db.$transaction(
     async (tx) => {
-      const claimed = await tx.stepRun.updateMany({
-        where: { id: stepRunId, frozenAt: null },
-        data: {
-          status: input.status,
-          outcomeMessage: input.outcomeMessage,
-          failureSummary: (input.failureSummary ?? undefined) as Prisma.InputJsonValue | undefined,
-          finishedAt: input.finishedAt,
-          frozenAt: input.frozenAt ?? new Date(),
-          lastSequence: input.lastSequence,
-        },
-      });
-      if (claimed.count === 0) return false;
-      const run = await tx.stepRun.findUniqueOrThrow({
-        where: { id: stepRunId },
-        select: { frozenAt: true, status: true, deployment: { select: { projectId: true, environmentId: true } } },
-      });
-      // The snapshot's context is copied onto its rows so audit searches stay on one indexed table.
-      const context = { frozenAt: run.frozenAt, stepStatus: run.status, projectId: run.deployment.projectId, environmentId: run.deployment.environmentId };
+      const sql = statements(tx);
+      // Claimed only if not frozen yet; the snapshot's context is copied onto its rows so audit
+      // searches stay on one indexed table.
+      const frozenAt = input.frozenAt ?? new Date();
+      const claimed = await sql.query(CLAIM_SQL[provider], [
+        input.status,
+        input.outcomeMessage,
+        asText(provider, "json", input.failureSummary ?? null),
+        asText(provider, "date", input.finishedAt),
+        asText(provider, "date", frozenAt),
+        String(input.lastSequence),
+        stepRunId,
+      ]);
+      if (claimed.length === 0) return false;
+      const [projectId, environmentId] = claimed[0] as [string, string];
+      const context = { frozenAt, stepStatus: input.status, projectId, environmentId };
       // The stored history is kept (checkpoints append to it); only what is not stored yet goes in:
       // into the row of its object, or as rows of its own for objects no longer in the table
       // (server/store/transitions.ts).
@@ -191,7 +209,7 @@ function freezeTransaction(db: Database, provider: "sqlite" | "postgresql", step
       const elsewhere: StoredTransition[] = [];
       for (const transition of unstored) (byObject.get(transition.key) ?? elsewhere).push(transition);
       // The final table replaces the checkpointed one whole: one delete, then chunked inserts.
-      await tx.objectRow.deleteMany({ where: { stepRunId } });
+      await sql.execute(`DELETE FROM "ObjectRow" WHERE "stepRunId" = ${provider === "sqlite" ? "?" : "$1"}`, [stepRunId]);
       const ids = cuidLikeIds(input.rows.length);
       const records = input.rows.map((row, i) => ({
         id: ids[i],

@@ -26,7 +26,7 @@ test("better-sqlite3's SQLite binds SQLITE_MAX_BIND_VALUES parameters in one sta
   db.close();
 });
 
-test("freezing 1,000 rows on SQLite is one INSERT per chunk of 999: 2 for the rows with their 2,000 transitions, 2 for 1,000 transitions of objects gone from the table", async () => {
+test("freezing 6,000 rows on SQLite is one INSERT per chunk of 5,000: 2 for the rows with their 12,000 transitions, 2 for 6,000 transitions of objects gone from the table", async () => {
   const inserts: string[] = [];
   const factory = patientSqliteAdapter(database.url.replace(/^file:/, ""));
   type Connected = Awaited<ReturnType<typeof factory.connect>>;
@@ -56,7 +56,7 @@ test("freezing 1,000 rows on SQLite is one INSERT per chunk of 999: 2 for the ro
   try {
     const { stepRunId } = await seedRunningStep(db, "bulk");
     const at = new Date();
-    const rows = podRows(1_000, { at, namespace: "bench" });
+    const rows = podRows(6_000, { at, namespace: "bench" });
     const transitions = rows.flatMap((row) => [
       { key: row.key, at, status: "InProgress", message: "Waiting" },
       { key: row.key, at, status: "Success", message: row.message },
@@ -68,9 +68,9 @@ test("freezing 1,000 rows on SQLite is one INSERT per chunk of 999: 2 for the ro
       inserts.filter((table) => table === "ObjectRow" || table === "ObjectStatusTransition"),
       ["ObjectRow", "ObjectRow", "ObjectStatusTransition", "ObjectStatusTransition"],
     );
-    assert.equal(await db.objectRow.count({ where: { stepRunId } }), 1_000);
-    assert.equal(await db.objectStatusTransition.count({ where: { stepRunId } }), 1_000);
-    assert.equal((await loadStepHistory(db, stepRunId)).length, 3_000);
+    assert.equal(await db.objectRow.count({ where: { stepRunId } }), 6_000);
+    assert.equal(await db.objectStatusTransition.count({ where: { stepRunId } }), 6_000);
+    assert.equal((await loadStepHistory(db, stepRunId)).length, 18_000);
   } finally {
     await db.$disconnect();
   }

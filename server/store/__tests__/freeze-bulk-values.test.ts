@@ -92,6 +92,9 @@ const transitions = [
   { key: "gone", at, status: "Error", message: "deleted" },
 ];
 
+const FAILURE_SUMMARY = { reason: `it's "quoted" \\ ✓`, objects: [{ key: "dep", count: 2 }, null] };
+const STEP_RUN_COLUMNS = ["status", "outcomeMessage", "failureSummary", "finishedAt", "frozenAt", "lastSequence"];
+
 /** A row's transitions as the freeze stores them in the row (server/store/transitions.ts). */
 const frozenTransitionsOf = (key: string) => frozenTransitionsValue(transitions.filter((t) => t.key === key));
 
@@ -99,7 +102,7 @@ const frozenTransitionsOf = (key: string) => frozenTransitionsValue(transitions.
 async function freezeWithPrisma(db: Database, stepRunId: string, frozenAt: Date): Promise<void> {
   const run = await db.stepRun.update({
     where: { id: stepRunId },
-    data: { status: "Succeeded", outcomeMessage: "ok", finishedAt: at, frozenAt, lastSequence: 1 },
+    data: { status: "Succeeded", outcomeMessage: "ok", failureSummary: FAILURE_SUMMARY, finishedAt: at, frozenAt, lastSequence: 1 },
     select: { status: true, deployment: { select: { projectId: true, environmentId: true } } },
   });
   await db.objectRow.createMany({
@@ -141,10 +144,10 @@ for (const provider of testProviders()) {
 
     // Each column as stored: SQLite's storage class and literal, PostgreSQL's text form. The step
     // run, project and environment ids differ between the two freezes and are compared by shape.
-    const stored = async (table: string, columns: string[], stepRunId: string, order: string) => {
+    const stored = async (table: string, columns: string[], stepRunId: string, order: string, key = "stepRunId") => {
       const expression = (column: string) => (provider === "sqlite" ? `typeof("${column}") || ':' || quote("${column}")` : `"${column}"::text`);
       const select = columns.map((column) => `${expression(column)} AS "${column}"`).join(", ");
-      const where = provider === "sqlite" ? `"stepRunId" = ?` : `"stepRunId" = $1`;
+      const where = provider === "sqlite" ? `"${key}" = ?` : `"${key}" = $1`;
       return database.db.$queryRawUnsafe<Record<string, string | null>[]>(`SELECT ${select} FROM "${table}" WHERE ${where} ORDER BY ${order}`, stepRunId);
     };
     const comparable = (records: Record<string, string | null>[], ids: Record<string, string>) =>
@@ -167,6 +170,7 @@ for (const provider of testProviders()) {
         await freezeStep(database.db, bulk.stepRunId, {
           status: "Succeeded",
           outcomeMessage: "ok",
+          failureSummary: FAILURE_SUMMARY,
           rows,
           transitions,
           finishedAt: at,
@@ -194,6 +198,9 @@ for (const provider of testProviders()) {
       assert.deepEqual(await rowsOf(bulk.stepRunId, bulkIds), expectedRows);
       assert.deepEqual(await transitionsOf(bulk.stepRunId, bulkIds), await transitionsOf(reference.stepRunId, referenceIds));
       assert.equal(await database.db.objectStatusTransition.count({ where: { stepRunId: bulk.stepRunId } }), 1, "only the object gone from the table");
+      // The step run's outcome as Prisma's update wrote it (the freeze's claim is a raw UPDATE).
+      const runOf = async (stepRunId: string) => stored("StepRun", STEP_RUN_COLUMNS, stepRunId, `"id"`, "id");
+      assert.deepEqual(await runOf(bulk.stepRunId), await runOf(reference.stepRunId));
 
       // Ids in cuid's shape, in the order of the rows (the audit orders a snapshot's rows by id).
       const written = await database.db.objectRow.findMany({ where: { stepRunId: bulk.stepRunId }, orderBy: { id: "asc" } });

@@ -89,21 +89,25 @@ for (const provider of testProviders()) {
       assert.notEqual(seen[0], seen[1]);
     });
 
-    test("the freeze's bulk statements bypass Prisma's query compiler", async () => {
+    test("the freeze's statements bypass Prisma's query compiler", async () => {
+      prismaQueries.length = 0;
       const { stepRunId } = await seedRunningStep(db, `bulk-${provider}`);
+      assert.ok(
+        prismaQueries.some((sql) => /INSERT INTO\s+\S*["`]Project["`]/i.test(sql)),
+        `Prisma's log shows the statements it ran: ${prismaQueries.join("\n")}`,
+      );
       const at = new Date();
       const rows = podRows(3, { at });
       prismaQueries.length = 0;
       const transitions = [{ key: "gone", at, status: "Error", message: "deleted" }];
       assert.equal(await freezeStep(db, stepRunId, { status: "Succeeded", outcomeMessage: "ok", rows, transitions, finishedAt: at, lastSequence: 1 }), true);
+      const frozen = prismaQueries.slice();
       assert.equal(await db.objectRow.count({ where: { stepRunId } }), 3);
       assert.equal(await db.objectStatusTransition.count({ where: { stepRunId } }), 1);
-      assert.ok(
-        prismaQueries.some((sql) => /UPDATE/i.test(sql)),
-        `Prisma ran the freeze's other statements: ${prismaQueries.join("\n")}`,
-      );
+      assert.equal((await db.stepRun.findUniqueOrThrow({ where: { id: stepRunId } })).status, "Succeeded");
+      // The claim, the delete and the inserts went to the adapter's transaction; Prisma only began and committed it.
       assert.deepEqual(
-        prismaQueries.filter((sql) => /INSERT INTO\s+"?(ObjectRow|ObjectStatusTransition)/i.test(sql)),
+        frozen.filter((sql) => /["`](StepRun|ObjectRow|ObjectStatusTransition)["`]/.test(sql)),
         [],
       );
     });

@@ -126,7 +126,11 @@ export function browserSection(pick: Pick, provenance: (from: Source) => string)
   );
   out.push("", "| figure | value |", "|---|---:|");
   out.push(`| rows in the step | ${fmt(b.rows)} |`);
-  out.push(`| first paint, from navigation | ${ms(b.firstPaintFromNavigationMs)} |`);
+  if (b.firstPaintRunsMs)
+    out.push(
+      `| first paint, from navigation: median of ${b.firstPaintRunsMs.length} (each: ${b.firstPaintRunsMs.map(ms).join(", ")}; the first cold, the route's first render and an empty cache) | ${ms(b.firstPaintFromNavigationMs)} |`,
+    );
+  else out.push(`| first paint, from navigation (one navigation, cold) | ${ms(b.firstPaintFromNavigationMs)} |`);
   out.push(`| first paint, from the tables' arrival | ${ms(b.firstPaintFromArrivalMs)} |`);
   if (b.collapsedFirstPaintFromArrivalMs !== undefined)
     out.push(`| first paint, 20 collapsed ReplicaSets × 499 pods, from arrival | ${ms(b.collapsedFirstPaintFromArrivalMs)} |`);
@@ -250,7 +254,14 @@ export function issue12Targets(pick: Pick, current: Source): TargetRow[] {
 
   const browser = pick("browser");
   const b = browser?.value;
-  add("browser: first paint of 10,000 rows < 1.5 s", b ? ms(b.firstPaintFromNavigationMs) : "—", b ? b.firstPaintFromNavigationMs < 1500 : null, browser?.from);
+  add(
+    "browser: first paint of 10,000 rows < 1.5 s",
+    b
+      ? `${ms(b.firstPaintFromNavigationMs)}${b.firstPaintColdFromNavigationMs !== undefined ? ` (median of ${b.firstPaintRunsMs?.length}; cold: ${ms(b.firstPaintColdFromNavigationMs)})` : ""}`
+      : "—",
+    b ? b.firstPaintFromNavigationMs < 1500 : null,
+    browser?.from,
+  );
   add(
     "browser: a 500-row delta painted < 100 ms",
     b ? `${ms(b.deltaPaintMs.median)} median, ${ms(b.deltaPaintMs.p95)} p95` : "—",

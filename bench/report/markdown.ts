@@ -62,7 +62,7 @@ export function renderBenchmarksMarkdown(current: Source, previous: Source[], do
     `**Machine:** ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, kube-apiserver ${m.kubeApiserver ?? "?"}, kubectl ${m.kubectl ?? "?"}, ${m.helm ?? "helm ?"}; load average at start ${m.loadAverageAtStart.join(" / ")}. The machine is shared with other engineers' test runs, so tails are noisy.`,
   );
   out.push(...timingSection(current));
-  out.push(...targetsSection(issue12Targets(pick, current)));
+  out.push(...targetsSection(issue12Targets(pick, current, previous)));
   const errors = Object.entries(current.results.errors);
   if (errors.length) {
     out.push("");
